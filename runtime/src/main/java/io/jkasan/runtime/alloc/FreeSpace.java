@@ -1,0 +1,243 @@
+package io.jkasan.runtime.alloc;
+
+/**
+ * The free blocks of the emulated vmalloc space, ordered by address and augmented with the largest block
+ * of each subtree (the kernel's {@code free_vmap_area_root} with {@code subtree_max_size}).
+ *
+ * <p>A treap keyed by start address. {@link #allocate} finds the lowest-address block that fits with the
+ * kernel's {@code find_vmap_lowest_match} rule: a subtree is entered only if it holds a block of at least
+ * {@code size + align - PAGE}, which is certain to fit, so the search never backtracks and costs
+ * O(log n); a smaller block met on the way is still taken when it fits. Freed ranges are merged with
+ * adjacent free neighbours ({@code merge_or_add_vmap_area}). Not thread-safe: {@link VmallocSpace} locks.
+ */
+final class FreeSpace {
+    private static final long PAGE = 4096;
+
+    private static final class Node {
+        final long start;
+        long end;
+        final int priority;
+        Node left;
+        Node right;
+        long maxSize;
+
+        Node(long start, long end, int priority) {
+            this.start = start;
+            this.end = end;
+            this.priority = priority;
+            this.maxSize = end - start;
+        }
+    }
+
+    private Node root;
+    private int seed = 0x2545F491;
+    private long freeBytes;
+    private int blocks;
+
+    /**
+     * @param start first free address
+     * @param end end of the free space
+     */
+    FreeSpace(long start, long end) {
+        add(start, end);
+    }
+
+    /** @return total free bytes */
+    long freeBytes() {
+        return freeBytes;
+    }
+
+    /** @return number of free blocks */
+    int blocks() {
+        return blocks;
+    }
+
+    /**
+     * Carves {@code size} bytes aligned to {@code align} out of the lowest-address block that fits.
+     *
+     * @param size page-multiple size
+     * @param align power-of-two alignment, at least a page
+     * @return the start address, or -1 if nothing fits
+     */
+    long allocate(long size, long align) {
+        long need = size + align - PAGE;
+        Node n = find(root, size, align, need);
+        if (n == null) {
+            return -1;
+        }
+        long start = alignUp(n.start, align);
+        long end = start + size;
+        long blockStart = n.start;
+        long blockEnd = n.end;
+        root = remove(root, blockStart);
+        freeBytes -= blockEnd - blockStart;
+        blocks--;
+        if (blockStart < start) {                  // LE/NE fit: the part below stays free
+            add(blockStart, start);
+        }
+        if (end < blockEnd) {                      // RE/NE fit: the part above stays free
+            add(end, blockEnd);
+        }
+        return start;
+    }
+
+    /**
+     * Returns {@code [start, end)} to the free space, merged with its free neighbours.
+     *
+     * @param start start of the range
+     * @param end end of the range
+     * @return {@code {mergedStart, mergedEnd}}, the free region that now contains the range
+     */
+    long[] free(long start, long end) {
+        Node below = floor(root, start - 1);
+        long s = start;
+        long e = end;
+        if (below != null && below.end == start) {
+            s = below.start;
+            root = remove(root, below.start);
+            freeBytes -= below.end - below.start;
+            blocks--;
+        }
+        Node above = exact(root, end);
+        if (above != null) {
+            e = above.end;
+            root = remove(root, above.start);
+            freeBytes -= above.end - above.start;
+            blocks--;
+        }
+        add(s, e);
+        return new long[] {s, e};
+    }
+
+    private void add(long start, long end) {
+        root = insert(root, new Node(start, end, nextPriority()));
+        freeBytes += end - start;
+        blocks++;
+    }
+
+    private int nextPriority() {
+        int x = seed;                              // xorshift: deterministic, so layouts are reproducible
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        seed = x;
+        return x;
+    }
+
+    private static Node find(Node t, long size, long align, long need) {
+        while (t != null) {
+            if (t.left != null && t.left.maxSize >= need) {
+                t = t.left;
+                continue;
+            }
+            if (fits(t, size, align)) {
+                return t;
+            }
+            t = t.right != null && t.right.maxSize >= need ? t.right : null;
+        }
+        return null;
+    }
+
+    private static boolean fits(Node n, long size, long align) {
+        long start = alignUp(n.start, align);
+        return start >= n.start && start + size <= n.end;
+    }
+
+    private static long alignUp(long a, long align) {
+        return (a + align - 1) & -align;
+    }
+
+    private static long max(Node n) {
+        return n == null ? 0 : n.maxSize;
+    }
+
+    private static Node update(Node n) {
+        n.maxSize = Math.max(n.end - n.start, Math.max(max(n.left), max(n.right)));
+        return n;
+    }
+
+    private static Node insert(Node t, Node n) {
+        if (t == null) {
+            return n;
+        }
+        if (n.priority > t.priority) {
+            Node[] parts = split(t, n.start);
+            n.left = parts[0];
+            n.right = parts[1];
+            return update(n);
+        }
+        if (n.start < t.start) {
+            t.left = insert(t.left, n);
+        } else {
+            t.right = insert(t.right, n);
+        }
+        return update(t);
+    }
+
+    /** Splits into keys below {@code key} and keys at or above it. */
+    private static Node[] split(Node t, long key) {
+        if (t == null) {
+            return new Node[2];
+        }
+        if (t.start < key) {
+            Node[] r = split(t.right, key);
+            t.right = r[0];
+            r[0] = update(t);
+            return r;
+        }
+        Node[] l = split(t.left, key);
+        t.left = l[1];
+        l[1] = update(t);
+        return l;
+    }
+
+    private static Node merge(Node a, Node b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        if (a.priority > b.priority) {
+            a.right = merge(a.right, b);
+            return update(a);
+        }
+        b.left = merge(a, b.left);
+        return update(b);
+    }
+
+    private static Node remove(Node t, long start) {
+        if (t == null) {
+            return null;
+        }
+        if (t.start == start) {
+            return merge(t.left, t.right);
+        }
+        if (start < t.start) {
+            t.left = remove(t.left, start);
+        } else {
+            t.right = remove(t.right, start);
+        }
+        return update(t);
+    }
+
+    private static Node floor(Node t, long key) {
+        Node best = null;
+        while (t != null) {
+            if (t.start <= key) {
+                best = t;
+                t = t.right;
+            } else {
+                t = t.left;
+            }
+        }
+        return best;
+    }
+
+    private static Node exact(Node t, long key) {
+        while (t != null && t.start != key) {
+            t = key < t.start ? t.left : t.right;
+        }
+        return t;
+    }
+}

@@ -1,0 +1,125 @@
+package io.jkasan.runtime.alloc;
+
+import io.jkasan.runtime.depot.StackRecord;
+
+/**
+ * One area of the emulated vmalloc space and its metadata (the kernel's {@code vmap_area} +
+ * {@code vm_struct}, plus KASAN's alloc/free tracks).
+ *
+ * <pre>
+ *   start                 start+size        start+vmSize-PAGE   start+vmSize
+ *   │ requested bytes ... │ page tail (f8)  │ guard page (f8)   │
+ * </pre>
+ */
+public final class VmallocArea {
+    /** What the area was made for. */
+    public enum Kind {
+        /** {@code Unsafe.allocateMemory} and friends. */
+        UNSAFE,
+        /** A guarded thread stack. */
+        THREAD_STACK,
+        /** An allocation through the public API. */
+        API
+    }
+
+    private final long start;
+    private final long vmSize;
+    private final long size;
+    private final Kind kind;
+    private final int callSite;
+    private final String allocThreadName;
+    private final long allocThreadId;
+    private final StackRecord allocStack;
+    private volatile String freeThreadName;
+    private volatile long freeThreadId;
+    private volatile StackRecord freeStack;
+    private volatile boolean freed;
+
+    VmallocArea(long start, long vmSize, long size, Kind kind, int callSite, Thread owner, StackRecord allocStack) {
+        this.start = start;
+        this.vmSize = vmSize;
+        this.size = size;
+        this.kind = kind;
+        this.callSite = callSite;
+        this.allocThreadName = owner.getName();
+        this.allocThreadId = ThreadIds.of(owner);
+        this.allocStack = allocStack;
+    }
+
+    void markFreed(Thread t, StackRecord stack) {
+        freeThreadName = t.getName();
+        freeThreadId = ThreadIds.of(t);
+        freeStack = stack;
+        freed = true;
+    }
+
+    /** @return first address of the area */
+    public long start() {
+        return start;
+    }
+
+    /** @return size of the whole mapping, guard page included ({@code vm_struct.size}) */
+    public long vmSize() {
+        return vmSize;
+    }
+
+    /** @return end of the mapping, guard included */
+    public long end() {
+        return start + vmSize;
+    }
+
+    /** @return the requested size */
+    public long size() {
+        return size;
+    }
+
+    /** @return what the area is for */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** @return the allocation call-site id (0 if unknown) */
+    public int callSite() {
+        return callSite;
+    }
+
+    /** @return name of the allocating thread */
+    public String allocThreadName() {
+        return allocThreadName;
+    }
+
+    /** @return id of the allocating thread */
+    public long allocThreadId() {
+        return allocThreadId;
+    }
+
+    /** @return the allocation stack, or {@code null} with {@code stack_depth=0} */
+    public StackRecord allocStack() {
+        return allocStack;
+    }
+
+    /** @return whether the area was freed and waits on the purge list */
+    public boolean isFreed() {
+        return freed;
+    }
+
+    /** @return name of the freeing thread, or {@code null} */
+    public String freeThreadName() {
+        return freeThreadName;
+    }
+
+    /** @return id of the freeing thread */
+    public long freeThreadId() {
+        return freeThreadId;
+    }
+
+    /** @return the free stack, or {@code null} */
+    public StackRecord freeStack() {
+        return freeStack;
+    }
+
+    @Override
+    public String toString() {
+        return "VmallocArea[" + Long.toHexString(start) + "+" + size + (freed ? ", freed" : "") + "]";
+    }
+}

@@ -1,0 +1,302 @@
+package io.jkasan.runtime.alloc;
+
+import io.jkasan.runtime.depot.StackDepot;
+import io.jkasan.runtime.depot.StackRecord;
+import io.jkasan.runtime.shadow.ShadowBytes;
+import io.jkasan.runtime.shadow.ShadowMapping;
+import io.jkasan.runtime.shadow.ShadowMemory;
+import io.jkasan.runtime.shadow.ShadowPages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The emulated x86-64 vmalloc space: page-granular areas with a guard page after each, lowest-address first
+ * fit, lazy freeing with a purge threshold, and KASAN_VMALLOC shadow (Linux 5.5 {@code mm/vmalloc.c}
+ * {@code alloc_vmap_area}, {@code free_vmap_area_noflush}, {@code __purge_vmap_area_lazy}).
+ *
+ * <p>One lock stands for the kernel's {@code vmap_area_lock} and {@code free_vmap_area_lock}: the busy map,
+ * the free tree, the purge list and shadow population/release change together under it. Shadow
+ * unpoisoning of a new area happens after the lock is dropped: the area is not yet published, and its
+ * shadow pages cannot be released while it is busy.
+ */
+public final class VmallocSpace {
+    /** Page size of the emulated space. */
+    public static final long PAGE = ShadowMapping.PAGE_SIZE;
+
+    /** Outcome of {@link #free}. */
+    public enum FreeStatus {
+        /** The area was live and is now on the purge list. */
+        FREED,
+        /** The address is the start of an area already on the purge list. */
+        DOUBLE_FREE,
+        /** The address is not the start of a live area. */
+        INVALID_FREE
+    }
+
+    private final Object lock = new Object();
+    private final FreeSpace free;
+    private final TreeMap<Long, VmallocArea> busy = new TreeMap<>();
+    private final TreeMap<Long, VmallocArea> purgeList = new TreeMap<>();
+    private final ShadowPages shadowPages;
+    private final StackDepot depot;
+    private final long spaceStart;
+    private final long spaceEnd;
+    private volatile long lazyMax;
+    private long lazyBytes;
+    private long liveBytes;
+    private long purges;
+    private long purgedAreas;
+
+    /**
+     * @param start first address of the space (page aligned, inside the arena)
+     * @param end end of the space
+     * @param lazyMax lazily freed bytes (guard pages included) that trigger a purge
+     * @param shadowPages the shadow page tracker of the arena
+     * @param depot where allocation and free stacks go
+     */
+    public VmallocSpace(long start, long end, long lazyMax, ShadowPages shadowPages, StackDepot depot) {
+        this.free = new FreeSpace(start, end);
+        this.spaceStart = start;
+        this.spaceEnd = end;
+        this.lazyMax = lazyMax;
+        this.shadowPages = shadowPages;
+        this.depot = depot;
+    }
+
+    /**
+     * Allocates an area of {@code size} bytes, page-rounded and followed by a guard page, populates its
+     * shadow and unpoisons exactly {@code size} bytes.
+     *
+     * @param size requested bytes, positive
+     * @param align power-of-two alignment (at least a page is used)
+     * @param kind what the area is for
+     * @param callSite allocation call-site id, 0 if unknown
+     * @return the new area
+     * @throws OutOfMemoryError if the space is exhausted even after a purge
+     */
+    public VmallocArea allocate(long size, long align, VmallocArea.Kind kind, int callSite) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("jkasan: area size must be positive: " + size);
+        }
+        if (Long.bitCount(align) != 1) {
+            throw new IllegalArgumentException("jkasan: alignment must be a power of two: " + align);
+        }
+        long limit = spaceEnd - spaceStart;
+        if (size > limit - PAGE) {
+            throw exhausted(size);
+        }
+        long vmSize = roundUpToPage(size) + PAGE;                // __get_vm_area_node adds the guard page
+        StackRecord stack = depot.save();
+        VmallocArea area;
+        synchronized (lock) {
+            long a = Math.max(align, PAGE);
+            long start = free.allocate(vmSize, a);
+            if (start < 0 && !purgeList.isEmpty()) {
+                purgeLocked();                                    // alloc_vmap_area's overflow path
+                start = free.allocate(vmSize, a);
+            }
+            if (start < 0) {
+                throw exhausted(size);
+            }
+            area = new VmallocArea(start, vmSize, size, kind, callSite, Thread.currentThread(), stack);
+            busy.put(start, area);
+            shadowPages.populate(start, vmSize);                  // kasan_populate_vmalloc, guard included
+            liveBytes += size;
+        }
+        ShadowMemory.unpoison(area.start(), size);                 // kasan_unpoison_vmalloc(requested size)
+        return area;
+    }
+
+    private OutOfMemoryError exhausted(long size) {
+        return new OutOfMemoryError("jkasan: vmalloc space exhausted: cannot allocate " + size
+                + " bytes (arena " + (spaceEnd - spaceStart) + " bytes, " + liveBytes
+                + " bytes live); raise the arena option, e.g. -javaagent:jkasan-agent.jar=arena=128g");
+    }
+
+    /**
+     * Frees the area starting at {@code address}: poisons it and puts it on the purge list; purges when
+     * more than {@code lazy_max} bytes wait ({@code free_vmap_area_noflush}).
+     *
+     * @param address the start of a live area
+     * @return what happened; nothing changes for a double or invalid free
+     */
+    public FreeStatus free(long address) {
+        StackRecord stack = depot.save();
+        synchronized (lock) {
+            VmallocArea area = busy.get(address);
+            if (area == null) {
+                return purgeList.containsKey(address) ? FreeStatus.DOUBLE_FREE : FreeStatus.INVALID_FREE;
+            }
+            busy.remove(address);
+            area.markFreed(Thread.currentThread(), stack);
+            // kasan_poison_vmalloc poisons the area at free; jkasan marks the pages as freed (0xFF) rather
+            // than VMALLOC_INVALID so that an access while the area waits reports use-after-free.
+            ShadowMemory.fill(area.start(), area.vmSize() - PAGE, ShadowBytes.VMALLOC_FREED);
+            purgeList.put(address, area);
+            lazyBytes += area.vmSize();
+            liveBytes -= area.size();
+            if (lazyBytes > lazyMax) {
+                purgeLocked();
+            }
+            return FreeStatus.FREED;
+        }
+    }
+
+    /** Purges every lazily freed area now ({@code purge_vmap_area_lazy}). */
+    public void purge() {
+        synchronized (lock) {
+            if (!purgeList.isEmpty()) {
+                purgeLocked();
+            }
+        }
+    }
+
+    private void purgeLocked() {
+        for (VmallocArea area : purgeList.values()) {
+            long start = area.start();
+            long end = area.end();
+            ShadowMemory.fill(start, area.vmSize(), ShadowBytes.VMALLOC_INVALID);
+            ShadowMapping.BACKEND.discard(start, area.vmSize() - PAGE);  // physical pages back to the OS
+            long[] merged = free.free(start, end);                      // merge_or_add_vmap_area
+            shadowPages.release(start, end, merged[0], merged[1]);       // kasan_release_vmalloc
+            purgedAreas++;
+        }
+        purgeList.clear();
+        lazyBytes = 0;
+        purges++;
+    }
+
+    /**
+     * Finds the live or lazily freed area whose mapping ({@code [start, start + vmSize)}, guard included)
+     * contains {@code address}.
+     *
+     * @param address any address
+     * @return the area, or {@code null}
+     */
+    public VmallocArea areaContaining(long address) {
+        synchronized (lock) {
+            VmallocArea a = containing(busy, address);
+            return a != null ? a : containing(purgeList, address);
+        }
+    }
+
+    /**
+     * Finds the area that begins at or after {@code address}, within {@code distance} bytes.
+     *
+     * @param address any address
+     * @param distance how far to look
+     * @return the area, or {@code null}
+     */
+    public VmallocArea areaAbove(long address, long distance) {
+        synchronized (lock) {
+            Map.Entry<Long, VmallocArea> b = busy.ceilingEntry(address);
+            Map.Entry<Long, VmallocArea> l = purgeList.ceilingEntry(address);
+            VmallocArea best = b == null ? null : b.getValue();
+            if (l != null && (best == null || l.getKey() < best.start())) {
+                best = l.getValue();
+            }
+            return best != null && best.start() - address <= distance ? best : null;
+        }
+    }
+
+    private static VmallocArea containing(TreeMap<Long, VmallocArea> map, long address) {
+        Map.Entry<Long, VmallocArea> e = map.floorEntry(address);
+        if (e == null) {
+            return null;
+        }
+        VmallocArea a = e.getValue();
+        return address - a.start() < a.vmSize() ? a : null;
+    }
+
+    /**
+     * @param address a start address
+     * @return the live area starting there, or {@code null}
+     */
+    public VmallocArea liveAreaAt(long address) {
+        synchronized (lock) {
+            return busy.get(address);
+        }
+    }
+
+    /** @return the live areas, lowest address first */
+    public List<VmallocArea> liveAreas() {
+        synchronized (lock) {
+            return new ArrayList<>(busy.values());
+        }
+    }
+
+    /**
+     * Changes the purge threshold (tests and benchmarks).
+     *
+     * @param bytes the new {@code lazy_max}
+     */
+    public void setLazyMax(long bytes) {
+        this.lazyMax = bytes;
+    }
+
+    /** @return the current statistics */
+    public Stats stats() {
+        synchronized (lock) {
+            return new Stats(busy.size(), liveBytes, purgeList.size(), lazyBytes, purges, purgedAreas,
+                    shadowPages.count(), free.freeBytes(), free.blocks(), lazyMax);
+        }
+    }
+
+    /** @return the first address of the space */
+    public long start() {
+        return spaceStart;
+    }
+
+    /** @return the end of the space */
+    public long end() {
+        return spaceEnd;
+    }
+
+    /**
+     * @param size bytes
+     * @return {@code size} rounded up to a page
+     */
+    public static long roundUpToPage(long size) {
+        return (size + PAGE - 1) & -PAGE;
+    }
+
+    /** A snapshot of the space's counters. */
+    public static final class Stats {
+        /** Live areas. */
+        public final long liveAreas;
+        /** Requested bytes of live areas. */
+        public final long liveBytes;
+        /** Areas on the purge list. */
+        public final long lazyAreas;
+        /** Bytes on the purge list, guard pages included ({@code vmap_lazy_nr} in bytes). */
+        public final long lazyBytes;
+        /** Purges so far. */
+        public final long purges;
+        /** Areas purged so far. */
+        public final long purgedAreas;
+        /** Populated shadow pages ({@code vmalloc_shadow_pages}). */
+        public final long shadowPages;
+        /** Free bytes of the space. */
+        public final long freeBytes;
+        /** Free blocks of the space. */
+        public final long freeBlocks;
+        /** The purge threshold. */
+        public final long lazyMax;
+
+        Stats(long liveAreas, long liveBytes, long lazyAreas, long lazyBytes, long purges, long purgedAreas,
+                long shadowPages, long freeBytes, long freeBlocks, long lazyMax) {
+            this.liveAreas = liveAreas;
+            this.liveBytes = liveBytes;
+            this.lazyAreas = lazyAreas;
+            this.lazyBytes = lazyBytes;
+            this.purges = purges;
+            this.purgedAreas = purgedAreas;
+            this.shadowPages = shadowPages;
+            this.freeBytes = freeBytes;
+            this.freeBlocks = freeBlocks;
+            this.lazyMax = lazyMax;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.jkasan.runtime.check;
+
+import static io.jkasan.runtime.internal.UnsafeAccess.U;
+
+import io.jkasan.runtime.internal.RuntimeState;
+import io.jkasan.runtime.report.Reports;
+import io.jkasan.runtime.shadow.ShadowBytes;
+import io.jkasan.runtime.shadow.ShadowMapping;
+
+/**
+ * The checks the bridges run before every access (≈ the kernel's {@code check_region_inline}): size 0,
+ * then the address range, then the shadow, then a report.
+ *
+ * <p>The fast path of {@link #check} is a few bytecodes so that the JIT inlines it into the caller: one
+ * unsigned range compare, one shadow byte load, one compare. Anything unusual (unaligned, partial
+ * granule, poisoned, outside the arena) goes to an out-of-line method that runs the kernel's exact logic
+ * ({@link MemoryPoison}) and reports only if the access really is bad. Each method returns whether the
+ * access may be performed: a flagged store never is (SPEC §2).
+ */
+public final class AccessChecker {
+    private static final long ARENA_START = ShadowMapping.ARENA_START;
+    private static final long ARENA_SIZE = ShadowMapping.ARENA_SIZE;
+    private static final long SHADOW_START = ShadowMapping.SHADOW_START;
+    private static final boolean STRICT = RuntimeState.options().strict();
+    private static final long NULL_PAGE = 4096;
+
+    private AccessChecker() {
+    }
+
+    /** Forces class initialisation, so the first real check loads nothing. */
+    public static void initialize() {
+        // Exercise the slow paths once so their classes are loaded and linked before user code runs.
+        MemoryPoison.poisoned(ARENA_START, 1);
+    }
+
+    /**
+     * Checks an absolute access of 1, 2, 4 or 8 bytes.
+     *
+     * @param address the address
+     * @param size the access size, 1..8
+     * @param write whether it is a store
+     * @return whether the access may be performed
+     */
+    public static boolean check(long address, int size, boolean write) {
+        long offset = address - ARENA_START;
+        if (Long.compareUnsigned(offset, ARENA_SIZE) < 0) {
+            // Inside one granule and the granule fully accessible: the common case.
+            if (((int) address & ShadowBytes.GRANULE_MASK) + size <= ShadowBytes.GRANULE
+                    && U.getByte(SHADOW_START + (offset >>> ShadowBytes.SCALE_SHIFT)) == ShadowBytes.STORED_ACCESSIBLE) {
+                return true;
+            }
+            return checkArena(address, size, write);
+        }
+        return checkOutside(address, size, write);
+    }
+
+    private static boolean checkArena(long address, long size, boolean write) {
+        if (!MemoryPoison.poisoned(address, size)) {
+            return true;
+        }
+        return Reports.badAccess(address, size, write);
+    }
+
+    private static boolean checkOutside(long address, long size, boolean write) {
+        if (Long.compareUnsigned(address, NULL_PAGE) < 0) {
+            return Reports.nullDeref(address, size, write);
+        }
+        if (STRICT) {
+            return Reports.wildAccess(address, size, write);
+        }
+        return true;
+    }
+
+    /**
+     * Checks an {@code (Object base, long offset)} access: a {@code null} base is absolute, an array base is
+     * bounds-checked, any other object (a field access) is left alone.
+     *
+     * @param base the base object
+     * @param offset the offset
+     * @param size access size in bytes, or -1 for a reference (the array's element size)
+     * @param write whether it is a store
+     * @return whether the access may be performed
+     */
+    public static boolean check(Object base, long offset, int size, boolean write) {
+        if (base == null) {
+            return size < 0 || check(offset, size, write);
+        }
+        Class<?> c = base.getClass();
+        if (c.isArray()) {
+            return checkArray(base, c, offset, size < 0 ? U.arrayIndexScale(c) : size, write);
+        }
+        return true;
+    }
+
+    private static boolean checkArray(Object array, Class<?> c, long offset, long size, boolean write) {
+        long baseOffset = U.arrayBaseOffset(c);
+        long bytes = (long) java.lang.reflect.Array.getLength(array) * U.arrayIndexScale(c);
+        if (offset >= baseOffset && size >= 0 && offset + size <= baseOffset + bytes) {
+            return true;
+        }
+        return Reports.arrayOutOfBounds(array, offset, size, write, baseOffset, bytes);
+    }
+
+    /**
+     * Checks an absolute range access of {@code size} bytes ({@code setMemory}, one side of a copy).
+     *
+     * @param address start
+     * @param size bytes; 0 is always fine, a negative size is left to {@code Unsafe} to reject
+     * @param write whether it is a store
+     * @return whether the access may be performed
+     */
+    public static boolean checkRange(long address, long size, boolean write) {
+        if (size <= 0) {
+            return true;
+        }
+        long offset = address - ARENA_START;
+        if (Long.compareUnsigned(offset, ARENA_SIZE) < 0) {
+            if (Long.compareUnsigned(offset + size, ARENA_SIZE) > 0) {
+                return Reports.badAccess(address, size, write);
+            }
+            return checkArena(address, size, write);
+        }
+        return checkOutside(address, size, write);
+    }
+
+    /**
+     * @param base null for absolute, an array, or another object (unchecked)
+     * @param offset offset or address
+     * @param size bytes
+     * @param write whether it is a store
+     * @return whether the access may be performed
+     */
+    public static boolean checkRange(Object base, long offset, long size, boolean write) {
+        if (base == null) {
+            return checkRange(offset, size, write);
+        }
+        Class<?> c = base.getClass();
+        if (c.isArray() && size > 0) {
+            return checkArray(base, c, offset, size, write);
+        }
+        return true;
+    }
+
+    /**
+     * Checks a copy as the kernel's {@code memcpy} wrapper does: the source as a read, then the destination
+     * as a write.
+     *
+     * @param srcBase source base or null
+     * @param srcOffset source offset or address
+     * @param dstBase destination base or null
+     * @param dstOffset destination offset or address
+     * @param size bytes
+     * @return whether the copy may be performed
+     */
+    public static boolean checkCopy(Object srcBase, long srcOffset, Object dstBase, long dstOffset, long size) {
+        boolean read = checkRange(srcBase, srcOffset, size, false);
+        boolean written = checkRange(dstBase, dstOffset, size, true);
+        return read && written;
+    }
+}

@@ -1,0 +1,81 @@
+package io.jkasan.runtime.internal;
+
+import io.jkasan.runtime.alloc.VmallocSpace;
+import io.jkasan.runtime.check.AccessChecker;
+import io.jkasan.runtime.depot.StackDepot;
+import io.jkasan.runtime.options.Options;
+import io.jkasan.runtime.report.Reporter;
+import io.jkasan.runtime.shadow.ShadowMapping;
+import io.jkasan.runtime.shadow.ShadowPages;
+
+/**
+ * The runtime's one state holder: the options, the vmalloc space, the stack depot and the reporter.
+ *
+ * <p>The agent installs the options once in {@code premain} ({@link #start}); without the agent (the
+ * runtime's own tests, benchmarks) the first use reads them from {@code -Djkasan.*} and
+ * {@code JKASAN_OPTIONS}. Everything is created on first use by the holder idiom and is effectively final.
+ */
+public final class RuntimeState {
+    private static volatile Options options;
+
+    private RuntimeState() {
+    }
+
+    /**
+     * Installs the options and initialises the runtime eagerly, so that no class initialisation happens
+     * later on the check path.
+     *
+     * @param opts the parsed options
+     * @throws IllegalStateException if the runtime was already initialised with other options
+     */
+    public static synchronized void start(Options opts) {
+        if (options != null && options != opts) {
+            throw new IllegalStateException("jkasan: runtime already started");
+        }
+        options = opts;
+        Instances.SPACE.stats();
+        AccessChecker.initialize();
+    }
+
+    /** @return the options in force */
+    public static Options options() {
+        Options o = options;
+        if (o == null) {
+            synchronized (RuntimeState.class) {
+                if (options == null) {
+                    options = Options.fromSources(null, System.getProperties(), System.getenv());
+                }
+                o = options;
+            }
+        }
+        return o;
+    }
+
+    /** @return the emulated vmalloc space */
+    public static VmallocSpace space() {
+        return Instances.SPACE;
+    }
+
+    /** @return the reporter */
+    public static Reporter reporter() {
+        return Instances.REPORTER;
+    }
+
+    /** @return the stack depot */
+    public static StackDepot depot() {
+        return Instances.DEPOT;
+    }
+
+    /** @return the shadow page tracker */
+    public static ShadowPages shadowPages() {
+        return Instances.SHADOW_PAGES;
+    }
+
+    private static final class Instances {
+        static final StackDepot DEPOT = new StackDepot(options().stackDepth());
+        static final ShadowPages SHADOW_PAGES = new ShadowPages();
+        static final VmallocSpace SPACE = new VmallocSpace(ShadowMapping.ARENA_START,
+                ShadowMapping.ARENA_START + ShadowMapping.ARENA_SIZE, options().lazyMax(), SHADOW_PAGES, DEPOT);
+        static final Reporter REPORTER = new Reporter(options());
+    }
+}

@@ -1,0 +1,31 @@
+package io.jkasan.runtime.mapping;
+
+import static io.jkasan.runtime.internal.UnsafeAccess.U;
+
+/**
+ * Fallback {@link MemoryBackend} for JDK 17 and 21, which have no final FFM {@code Linker}.
+ *
+ * <p>The range comes from {@code malloc} (glibc serves it with {@code mmap} without
+ * {@code MAP_NORESERVE}, so the arena must fit the kernel's overcommit heuristic: choose a smaller
+ * {@code arena} there). Discarding zero-fills instead of {@code madvise(MADV_DONTNEED)}, so pages stay
+ * resident once touched.
+ */
+final class MallocBackend implements MemoryBackend {
+    @Override
+    public long reserve(long bytes) {
+        long raw = U.allocateMemory(bytes + 4096);
+        long aligned = (raw + 4095) & ~4095L;
+        U.setMemory(aligned, bytes, (byte) 0);
+        return aligned;
+    }
+
+    @Override
+    public void discard(long address, long bytes) {
+        U.setMemory(address, bytes, (byte) 0);
+    }
+
+    @Override
+    public String name() {
+        return "malloc";
+    }
+}

@@ -1,0 +1,30 @@
+package io.jkasan.runtime.mapping;
+
+/**
+ * Reserves address space and returns physical pages to the operating system.
+ *
+ * <p>The only place where jkasan needs more than {@code Unsafe}: JDK 22+ uses {@code mmap} and
+ * {@code madvise} through the FFM {@code Linker}; older JDKs fall back to {@code malloc}-backed memory.
+ * The backend is chosen once at start-up by {@link MemoryBackends#select()}.
+ */
+public interface MemoryBackend {
+    /**
+     * Reserves {@code bytes} of zero-filled, readable and writable address space without committing it.
+     *
+     * @param bytes a multiple of the page size
+     * @return the page-aligned start address
+     * @throws OutOfMemoryError if the range cannot be reserved
+     */
+    long reserve(long bytes);
+
+    /**
+     * Gives the physical pages of a page-aligned range back to the OS; the range reads as zero afterwards.
+     *
+     * @param address page-aligned start
+     * @param bytes page-aligned length
+     */
+    void discard(long address, long bytes);
+
+    /** @return a short name for diagnostics, e.g. {@code mmap} */
+    String name();
+}

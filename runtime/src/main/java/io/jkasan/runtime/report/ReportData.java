@@ -1,0 +1,56 @@
+package io.jkasan.runtime.report;
+
+import io.jkasan.Access;
+import io.jkasan.KasanFrame;
+import java.util.List;
+
+/**
+ * A captured report before rendering (the kernel's {@code kasan_access_info} plus what the report prints):
+ * immutable, gathered on the faulting thread, rendered once by {@link ReportRenderer}.
+ */
+public final class ReportData {
+    final BugType type;
+    final Access access;
+    final long address;
+    final long size;
+    final long firstBad;
+    final String threadName;
+    final long threadId;
+    final List<KasanFrame> frames;
+    final AddressDescription description;
+    final ShadowDump shadow;
+
+    ReportData(BugType type, Access access, long address, long size, long firstBad, String threadName, long threadId,
+            List<KasanFrame> frames, AddressDescription description, ShadowDump shadow) {
+        this.type = type;
+        this.access = access;
+        this.address = address;
+        this.size = size;
+        this.firstBad = firstBad;
+        this.threadName = threadName;
+        this.threadId = threadId;
+        this.frames = frames;
+        this.description = description;
+        this.shadow = shadow;
+    }
+
+    /** @return the bug type */
+    public BugType type() {
+        return type;
+    }
+
+    /** @return the first bad address */
+    public long firstBad() {
+        return firstBad;
+    }
+
+    /** @return the address description, or {@code null} */
+    public AddressDescription description() {
+        return description;
+    }
+
+    /** @return the shadow rows, or {@code null} */
+    public ShadowDump shadow() {
+        return shadow;
+    }
+}

@@ -1,0 +1,80 @@
+package io.jkasan.runtime.shadow;
+
+import io.jkasan.runtime.internal.RuntimeState;
+import io.jkasan.runtime.mapping.MemoryBackend;
+import io.jkasan.runtime.mapping.MemoryBackends;
+
+/**
+ * The geometry of the emulated vmalloc space and its shadow (≈ ASan's {@code asan_mapping.h}).
+ *
+ * <pre>
+ *   real process address space
+ *   ┌────────────────────────────────────────────┐ ARENA_START (page aligned, from mmap MAP_NORESERVE)
+ *   │ emulated vmalloc space ("arena")            │  areas: [requested][page tail][guard page] ...
+ *   │ ARENA_SIZE bytes (option arena, 64 GiB)     │  first fit, lowest address, free neighbours merged
+ *   └────────────────────────────────────────────┘ ARENA_START + ARENA_SIZE
+ *   ┌────────────────────────────────────────────┐ SHADOW_START
+ *   │ shadow: one byte per 8-byte granule         │  shadow(a) = SHADOW_START + ((a - ARENA_START) >>> 3)
+ *   │ ARENA_SIZE / 8 bytes (+ one spare page)     │  one 4 KiB shadow page covers 32 KiB of arena
+ *   └────────────────────────────────────────────┘
+ * </pre>
+ *
+ * <p>The values are {@code static final} so the JIT folds them into every inlined check. They are fixed
+ * when this class initialises, from the options the agent installed in {@link RuntimeState}.
+ */
+public final class ShadowMapping {
+    /** Page size of the emulated space (x86-64 {@code PAGE_SIZE}). */
+    public static final long PAGE_SIZE = 4096;
+    /** Arena bytes covered by one shadow page: {@code PAGE_SIZE * KASAN_GRANULE_SIZE} = 32 KiB. */
+    public static final long SHADOW_PAGE_COVERAGE = PAGE_SIZE << ShadowBytes.SCALE_SHIFT;
+
+    /** The backend that reserved the memory. */
+    public static final MemoryBackend BACKEND;
+    /** Start of the arena. */
+    public static final long ARENA_START;
+    /** Size of the arena in bytes. */
+    public static final long ARENA_SIZE;
+    /** Start of the shadow of the arena. */
+    public static final long SHADOW_START;
+
+    static {
+        long size = RuntimeState.options().arenaSize();
+        MemoryBackend backend = MemoryBackends.select();
+        // Reserve arena and shadow together so one failure leaves nothing half done; align the arena to
+        // 32 KiB so that shadow pages line up with 32 KiB windows of the arena, as in the kernel.
+        long shadowSize = (size >>> ShadowBytes.SCALE_SHIFT) + PAGE_SIZE;
+        long raw = backend.reserve(size + SHADOW_PAGE_COVERAGE + shadowSize);
+        long arena = (raw + SHADOW_PAGE_COVERAGE - 1) & -SHADOW_PAGE_COVERAGE;
+        BACKEND = backend;
+        ARENA_START = arena;
+        ARENA_SIZE = size;
+        SHADOW_START = raw + size + SHADOW_PAGE_COVERAGE;
+    }
+
+    private ShadowMapping() {
+    }
+
+    /**
+     * @param address any address
+     * @return whether it lies in the arena
+     */
+    public static boolean inArena(long address) {
+        return Long.compareUnsigned(address - ARENA_START, ARENA_SIZE) < 0;
+    }
+
+    /**
+     * @param address an arena address
+     * @return the address of its shadow byte ({@code kasan_mem_to_shadow})
+     */
+    public static long memToShadow(long address) {
+        return SHADOW_START + ((address - ARENA_START) >>> ShadowBytes.SCALE_SHIFT);
+    }
+
+    /**
+     * @param shadow a shadow address
+     * @return the first arena address it covers ({@code kasan_shadow_to_mem})
+     */
+    public static long shadowToMem(long shadow) {
+        return ARENA_START + ((shadow - SHADOW_START) << ShadowBytes.SCALE_SHIFT);
+    }
+}
