@@ -101,8 +101,15 @@ public final class AccessChecker {
         return Reports.arrayOutOfBounds(array, offset, size, write, baseOffset, bytes);
     }
 
+    /** {@link #rangeStatus}: no report. */
+    private static final int CLEAN = 0;
+    /** {@link #rangeStatus}: reported, and the access may still be performed (a load in mapped memory). */
+    private static final int REPORTED = 1;
+    /** {@link #rangeStatus}: reported, and the access must not be performed. */
+    private static final int REFUSED = 2;
+
     /**
-     * Checks an absolute range access of {@code size} bytes ({@code setMemory}, one side of a copy).
+     * Checks an absolute range access of {@code size} bytes ({@code setMemory}).
      *
      * @param address start
      * @param size bytes; 0 is always fine, a negative size is left to {@code Unsafe} to reject
@@ -110,17 +117,7 @@ public final class AccessChecker {
      * @return whether the access may be performed
      */
     public static boolean checkRange(long address, long size, boolean write) {
-        if (size <= 0) {
-            return true;
-        }
-        long offset = address - ARENA_START;
-        if (Long.compareUnsigned(offset, ARENA_SIZE) < 0) {
-            if (Long.compareUnsigned(offset + size, ARENA_SIZE) > 0) {
-                return Reports.badAccess(address, size, write);
-            }
-            return checkArena(address, size, write);
-        }
-        return checkOutside(address, size, write);
+        return rangeStatus(null, address, size, write) != REFUSED;
     }
 
     /**
@@ -131,19 +128,12 @@ public final class AccessChecker {
      * @return whether the access may be performed
      */
     public static boolean checkRange(Object base, long offset, long size, boolean write) {
-        if (base == null) {
-            return checkRange(offset, size, write);
-        }
-        Class<?> c = base.getClass();
-        if (c.isArray() && size > 0) {
-            return checkArray(base, c, offset, size, write);
-        }
-        return true;
+        return rangeStatus(base, offset, size, write) != REFUSED;
     }
 
     /**
-     * Checks a copy as the kernel's {@code memcpy} wrapper does: the source as a read, then the destination
-     * as a write.
+     * Checks a copy as the kernel's {@code memcpy} wrapper does: the source as a read first, then the
+     * destination as a write; the first bad side is reported and the copy is not performed.
      *
      * @param srcBase source base or null
      * @param srcOffset source offset or address
@@ -153,8 +143,41 @@ public final class AccessChecker {
      * @return whether the copy may be performed
      */
     public static boolean checkCopy(Object srcBase, long srcOffset, Object dstBase, long dstOffset, long size) {
-        boolean read = checkRange(srcBase, srcOffset, size, false);
-        boolean written = checkRange(dstBase, dstOffset, size, true);
-        return read && written;
+        return rangeStatus(srcBase, srcOffset, size, false) == CLEAN
+                && rangeStatus(dstBase, dstOffset, size, true) == CLEAN;
+    }
+
+    private static int rangeStatus(Object base, long offset, long size, boolean write) {
+        if (size <= 0) {
+            return CLEAN;
+        }
+        if (base != null) {
+            Class<?> c = base.getClass();
+            if (!c.isArray()) {
+                return CLEAN;
+            }
+            long baseOffset = U.arrayBaseOffset(c);
+            long bytes = (long) java.lang.reflect.Array.getLength(base) * U.arrayIndexScale(c);
+            if (offset >= baseOffset && offset + size <= baseOffset + bytes) {
+                return CLEAN;
+            }
+            Reports.arrayOutOfBounds(base, offset, size, write, baseOffset, bytes);
+            return REFUSED;
+        }
+        long arenaOffset = offset - ARENA_START;
+        boolean perform;
+        if (Long.compareUnsigned(arenaOffset, ARENA_SIZE) < 0) {
+            if (Long.compareUnsigned(arenaOffset + size, ARENA_SIZE) <= 0 && !MemoryPoison.poisoned(offset, size)) {
+                return CLEAN;
+            }
+            perform = Reports.badAccess(offset, size, write);
+        } else if (Long.compareUnsigned(offset, NULL_PAGE) < 0) {
+            perform = Reports.nullDeref(offset, size, write);
+        } else if (STRICT) {
+            perform = Reports.wildAccess(offset, size, write);
+        } else {
+            return CLEAN;
+        }
+        return perform ? REPORTED : REFUSED;
     }
 }

@@ -74,7 +74,7 @@ public final class RuntimeState {
     private static final class Instances {
         static final StackDepot DEPOT = new StackDepot(options().stackDepth());
         static final ShadowPages SHADOW_PAGES = new ShadowPages();
-        static final VmallocSpace SPACE = new VmallocSpace(ShadowMapping.ARENA_START,
+        static final VmallocSpace SPACE = new VmallocSpace(ShadowMapping.ARENA_START + ShadowMapping.PAGE_SIZE,
                 ShadowMapping.ARENA_START + ShadowMapping.ARENA_SIZE, options().lazyMax(), SHADOW_PAGES, DEPOT);
         static final Reporter REPORTER = new Reporter(options());
     }

@@ -16,7 +16,8 @@ public final class BugClassifier {
      *
      * @param address the access address
      * @param size the access size
-     * @return the first address whose granule is not fully accessible, or {@code address} if none is found
+     * @return the first address whose granule is not fully accessible; like the kernel, the walk may stop
+     *     at {@code address + size} (an unaligned access whose last granule is the bad one)
      */
     public static long firstBadAddress(long address, long size) {
         long p = address;
@@ -24,7 +25,7 @@ public final class BugClassifier {
         while (p < end && ShadowMemory.get(p) == ShadowBytes.ACCESSIBLE) {
             p += ShadowBytes.GRANULE;
         }
-        return p < end ? p : address;
+        return p;
     }
 
     /**

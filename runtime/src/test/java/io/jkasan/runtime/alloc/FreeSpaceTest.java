@@ -1,0 +1,103 @@
+package io.jkasan.runtime.alloc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The free-block tree: lowest-address first fit with alignment, and merging of free neighbours. */
+class FreeSpaceTest {
+    private static final long P = 4096;
+
+    @Test
+    void first_fit_takes_the_lowest_address() {
+        FreeSpace f = new FreeSpace(0x100000, 0x100000 + 100 * P);
+        assertEquals(0x100000, f.allocate(2 * P, P));
+        assertEquals(0x100000 + 2 * P, f.allocate(P, P));
+        f.free(0x100000, 0x100000 + 2 * P);
+        assertEquals(0x100000, f.allocate(P, P), "the hole at the bottom is reused first");
+        assertEquals(0x100000 + P, f.allocate(P, P));
+        assertEquals(0x100000 + 3 * P, f.allocate(P, P));
+    }
+
+    @Test
+    void alignment_is_honoured() {
+        FreeSpace f = new FreeSpace(0x100000 + P, 0x100000 + 1000 * P);
+        long a = f.allocate(5 * P, 64 * 1024);
+        assertEquals(0, a % (64 * 1024));
+        assertEquals(0x110000, a);
+        assertEquals(0x100000 + P, f.allocate(P, P), "the part below the aligned block stays free");
+    }
+
+    @Test
+    void free_merges_with_both_neighbours() {
+        FreeSpace f = new FreeSpace(0, 10 * P);
+        long a = f.allocate(P, P);
+        long b = f.allocate(P, P);
+        long c = f.allocate(P, P);
+        f.free(a, a + P);
+        f.free(c, c + P);
+        assertArrayEquals(new long[] {0, 10 * P}, f.free(b, b + P));
+        assertEquals(1, f.blocks());
+        assertEquals(10 * P, f.freeBytes());
+    }
+
+    @Test
+    void exhaustion_returns_minus_one() {
+        FreeSpace f = new FreeSpace(0, 4 * P);
+        assertEquals(0, f.allocate(4 * P, P));
+        assertEquals(-1, f.allocate(P, P));
+    }
+
+    @Test
+    void random_operations_match_a_linear_first_fit_model() {
+        long base = 1L << 40;
+        long span = 4096 * P;
+        FreeSpace f = new FreeSpace(base, base + span);
+        TreeMap<Long, Long> model = new TreeMap<>();           // free blocks start -> end
+        model.put(base, base + span);
+        Random rnd = new Random(7);
+        List<long[]> live = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            if (live.isEmpty() || rnd.nextInt(5) < 3) {
+                long size = (1 + rnd.nextInt(16)) * P;
+                long got = f.allocate(size, P);
+                long expected = -1;
+                for (var e : model.entrySet()) {
+                    if (e.getValue() - e.getKey() >= size) {
+                        expected = e.getKey();
+                        break;
+                    }
+                }
+                assertEquals(expected, got, "step " + i);
+                if (got >= 0) {
+                    long end = model.remove(got);
+                    if (got + size < end) {
+                        model.put(got + size, end);
+                    }
+                    live.add(new long[] {got, got + size});
+                }
+            } else {
+                long[] a = live.remove(rnd.nextInt(live.size()));
+                f.free(a[0], a[1]);
+                long s = a[0];
+                long e = a[1];
+                var below = model.floorEntry(s);
+                if (below != null && below.getValue() == s) {
+                    s = below.getKey();
+                    model.remove(below.getKey());
+                }
+                Long aboveEnd = model.remove(e);
+                if (aboveEnd != null) {
+                    e = aboveEnd;
+                }
+                model.put(s, e);
+            }
+            assertEquals(model.size(), f.blocks(), "step " + i);
+        }
+    }
+}

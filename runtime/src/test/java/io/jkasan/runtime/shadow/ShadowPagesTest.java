@@ -1,0 +1,112 @@
+package io.jkasan.runtime.shadow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jkasan.runtime.alloc.VmallocArea;
+import io.jkasan.runtime.alloc.VmallocSpace;
+import io.jkasan.runtime.check.MemoryPoison;
+import io.jkasan.runtime.testing.PrivateSpace;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** KASAN_VMALLOC shadow-page accounting: population, sharing and release (the series' vmalloc_shadow_pages). */
+class ShadowPagesTest {
+    private static final long PAGE = VmallocSpace.PAGE;
+
+    private static VmallocArea alloc(VmallocSpace space, long size) {
+        return space.allocate(size, PAGE, VmallocArea.Kind.API, 0);
+    }
+
+    @Test
+    void small_neighbouring_areas_share_shadow_pages() {
+        VmallocSpace space = PrivateSpace.create(1, Long.MAX_VALUE);
+        List<VmallocArea> areas = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            areas.add(alloc(space, 100));               // 1 page + guard = 8 KiB of address space each
+        }
+        // 32 areas x 8 KiB = 256 KiB of contiguous address space; one shadow page covers 32 KiB.
+        assertEquals(areas.get(0).start() + 31 * 2 * PAGE, areas.get(31).start(), "lowest-address first fit");
+        assertEquals(8, space.stats().shadowPages);
+    }
+
+    @Test
+    void freeing_one_of_two_neighbours_keeps_their_shared_page() {
+        VmallocSpace space = PrivateSpace.create(2, Long.MAX_VALUE);
+        VmallocArea a = alloc(space, 100);
+        VmallocArea b = alloc(space, 100);
+        assertEquals(1, space.stats().shadowPages);
+        space.free(a.start());
+        space.purge();
+        assertEquals(1, space.stats().shadowPages, "b still uses the page");
+        assertEquals(0, ShadowMemory.get(b.start()), "b's shadow survived the purge");
+        space.free(b.start());
+        space.purge();
+        assertEquals(0, space.stats().shadowPages);
+    }
+
+    @Test
+    void freeing_everything_and_purging_returns_to_baseline() {
+        VmallocSpace space = PrivateSpace.create(3, Long.MAX_VALUE);
+        long baseline = space.stats().shadowPages;
+        List<VmallocArea> areas = new ArrayList<>();
+        java.util.Random rnd = new java.util.Random(5);
+        for (int i = 0; i < 500; i++) {
+            areas.add(alloc(space, 1 + rnd.nextInt(100 * 4096)));
+        }
+        assertTrue(space.stats().shadowPages > baseline + 100);
+        for (VmallocArea a : areas) {
+            space.free(a.start());
+        }
+        space.purge();
+        assertEquals(baseline, space.stats().shadowPages);
+        assertEquals(0, space.stats().liveAreas);
+    }
+
+    @Test
+    void guard_page_is_always_poisoned() {
+        VmallocSpace space = PrivateSpace.create(4, Long.MAX_VALUE);
+        for (long size : new long[] {1, 4095, 4096, 4097, 3 * 4096}) {
+            VmallocArea a = alloc(space, size);
+            long guard = a.end() - PAGE;
+            assertEquals(a.start() + VmallocSpace.roundUpToPage(size), guard);
+            for (long p = guard; p < a.end(); p += 8) {
+                assertEquals(ShadowBytes.VMALLOC_INVALID, ShadowMemory.get(p));
+            }
+            assertTrue(MemoryPoison.poisoned1(guard) && MemoryPoison.poisoned1(a.end() - 1));
+        }
+    }
+
+    @Test
+    void unpoison_is_exact_and_the_page_tail_stays_invalid() {
+        VmallocSpace space = PrivateSpace.create(5, Long.MAX_VALUE);
+        VmallocArea a = alloc(space, 3000);            // 375 granules of 0, then f8
+        assertEquals(0, ShadowMemory.get(a.start() + 2992));
+        assertEquals(ShadowBytes.VMALLOC_INVALID, ShadowMemory.get(a.start() + 3000));
+        VmallocArea b = alloc(space, 2035);            // 254 granules of 0, then 3, then f8
+        assertEquals(0, ShadowMemory.get(b.start() + 2024));
+        assertEquals(3, ShadowMemory.get(b.start() + 2032));
+        assertEquals(ShadowBytes.VMALLOC_INVALID, ShadowMemory.get(b.start() + 2040));
+    }
+
+    @Test
+    void release_rule_keeps_partially_covered_pages_used_by_live_neighbours() {
+        VmallocSpace space = PrivateSpace.create(6, Long.MAX_VALUE);
+        VmallocArea left = alloc(space, 4096);          // [0, 8K)
+        VmallocArea big = alloc(space, 64 * 1024);      // [8K, 80K): covers windows 0..2 partially/fully
+        VmallocArea right = alloc(space, 4096);         // [80K, 88K)
+        long before = space.stats().shadowPages;
+        assertEquals(3, before);                        // windows [0,32K) [32K,64K) [64K,96K)
+        space.free(big.start());
+        space.purge();
+        // Only [32K, 64K) lies wholly inside the freed area; the edge windows hold left and right.
+        assertEquals(2, space.stats().shadowPages);
+        assertEquals(0, ShadowMemory.get(left.start()));
+        assertEquals(0, ShadowMemory.get(right.start()));
+        space.free(left.start());
+        space.free(right.start());
+        space.purge();
+        assertEquals(0, space.stats().shadowPages);
+    }
+}
