@@ -2,6 +2,7 @@ package io.jkasan.runtime.depot;
 
 import io.jkasan.KasanFrame;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Allocation call sites known at rewrite time. The agent registers each rewritten allocation call and
@@ -12,6 +13,7 @@ public final class CallSites {
     private static final Object LOCK = new Object();
     private static volatile KasanFrame[] sites = new KasanFrame[64];
     private static int count = 1;                     // 0 means "unknown site"
+    private static final ConcurrentHashMap<String, int[][]> BCI_MAPS = new ConcurrentHashMap<>();
 
     private CallSites() {
     }
@@ -39,6 +41,46 @@ public final class CallSites {
             sites = s;
             return count++;
         }
+    }
+
+    /**
+     * Records where the call instructions of a rewritten method were before rewriting. Pushing a call-site
+     * id before an allocation bridge moves every later instruction; a stack walk sees the rewritten
+     * offsets, and reports must show the original ones (those of the class file, whose code length they
+     * print beside).
+     *
+     * @param className fully qualified class name (dots)
+     * @param methodName method name
+     * @param descriptor method descriptor
+     * @param rewritten offsets of the method's invoke instructions after rewriting, ascending
+     * @param original offsets of the same instructions before rewriting
+     */
+    public static void registerBciMap(String className, String methodName, String descriptor, int[] rewritten,
+            int[] original) {
+        if (rewritten.length != original.length) {
+            throw new IllegalArgumentException("jkasan: bytecode index maps differ in length for " + className + "."
+                    + methodName + descriptor);
+        }
+        BCI_MAPS.put(className + '.' + methodName + descriptor, new int[][] {rewritten.clone(), original.clone()});
+    }
+
+    /**
+     * @param className fully qualified class name
+     * @param methodName method name
+     * @param descriptor method descriptor
+     * @param bci a bytecode index seen on a stack
+     * @return the index it had before rewriting
+     */
+    public static int originalBci(String className, String methodName, String descriptor, int bci) {
+        if (BCI_MAPS.isEmpty()) {
+            return bci;
+        }
+        int[][] map = BCI_MAPS.get(className + '.' + methodName + descriptor);
+        if (map == null) {
+            return bci;
+        }
+        int i = Arrays.binarySearch(map[0], bci);
+        return i >= 0 ? map[1][i] : bci;
     }
 
     /**

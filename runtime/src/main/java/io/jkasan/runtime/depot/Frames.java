@@ -69,7 +69,8 @@ public final class Frames {
 
     static KasanFrame toKasanFrame(StackWalker.StackFrame f) {
         Class<?> c = f.getDeclaringClass();
-        return new KasanFrame(c.getName(), f.getMethodName(), f.getByteCodeIndex(),
+        int bci = CallSites.originalBci(c.getName(), f.getMethodName(), f.getDescriptor(), f.getByteCodeIndex());
+        return new KasanFrame(c.getName(), f.getMethodName(), bci,
                 CodeLengths.of(c, f.getMethodName(), f.getDescriptor()), f.getFileName(), f.getLineNumber());
     }
 }

@@ -7,6 +7,7 @@ import io.jkasan.runtime.options.Options;
 import io.jkasan.runtime.report.Reporter;
 import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.shadow.ShadowPages;
+import io.jkasan.runtime.stack.ThreadStacks;
 
 /**
  * The runtime's one state holder: the options, the vmalloc space, the stack depot and the reporter.
@@ -66,6 +67,11 @@ public final class RuntimeState {
         return Instances.DEPOT;
     }
 
+    /** @return the guarded thread stacks */
+    public static ThreadStacks threadStacks() {
+        return Instances.STACKS;
+    }
+
     /** @return the shadow page tracker */
     public static ShadowPages shadowPages() {
         return Instances.SHADOW_PAGES;
@@ -77,5 +83,8 @@ public final class RuntimeState {
         static final VmallocSpace SPACE = new VmallocSpace(ShadowMapping.ARENA_START + ShadowMapping.PAGE_SIZE,
                 ShadowMapping.ARENA_START + ShadowMapping.ARENA_SIZE, options().lazyMax(), SHADOW_PAGES, DEPOT);
         static final Reporter REPORTER = new Reporter(options());
+        // The kernel keeps NR_CACHED_STACKS = 2 per CPU.
+        static final ThreadStacks STACKS = new ThreadStacks(SPACE, options().threadStackSize(),
+                2 * Runtime.getRuntime().availableProcessors());
     }
 }

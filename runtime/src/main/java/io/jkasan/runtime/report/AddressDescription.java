@@ -5,6 +5,10 @@ import io.jkasan.runtime.alloc.VmallocArea;
 import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.depot.CallSites;
 import io.jkasan.runtime.depot.StackRecord;
+import io.jkasan.runtime.alloc.ThreadIds;
+import io.jkasan.runtime.internal.RuntimeState;
+import io.jkasan.runtime.stack.GuardedStack;
+import io.jkasan.runtime.stack.StackFrameRecord;
 import java.util.List;
 
 /**
@@ -26,6 +30,20 @@ public final class AddressDescription {
     private final List<KasanFrame> allocFrames;
     private final String freeThread;
     private final List<KasanFrame> freeFrames;
+    private StackLocation stack;
+
+    /** Where on a guarded thread stack the address lies (kernel ≥ 6.1 "belongs to stack of task"). */
+    private static final class StackLocation {
+        final String task;
+        final long offset;
+        final StackFrameRecord frame;
+
+        StackLocation(String task, long offset, StackFrameRecord frame) {
+            this.task = task;
+            this.offset = offset;
+            this.frame = frame;
+        }
+    }
 
     private AddressDescription(long mappingStart, long mappingEnd, KasanFrame createdBy, String regionPrefix,
             long distance, String relation, long regionSize, long regionStart, String allocThread,
@@ -62,6 +80,12 @@ public final class AddressDescription {
         }
         if (area == null) {
             return null;
+        }
+        if (area.kind() == VmallocArea.Kind.THREAD_STACK) {
+            AddressDescription d = forStack(area, address);
+            if (d != null) {
+                return d;
+            }
         }
         long a = area.start();
         long b = a + area.size();
@@ -105,11 +129,46 @@ public final class AddressDescription {
                 relation, bytes, baseOffset, null, null, null, null);
     }
 
+    private static AddressDescription forStack(VmallocArea area, long address) {
+        GuardedStack gs = RuntimeState.threadStacks().byArea(area.start());
+        if (gs == null) {
+            return null;
+        }
+        StackFrameRecord f = gs.frameAt(address);
+        Thread owner = gs.owner();
+        String task = owner == null ? "(exited)" : owner.getName() + "/" + ThreadIds.of(owner);
+        AddressDescription d = new AddressDescription(area.start(), area.end(), null, "", 0, "inside of",
+                area.size(), area.start(), null, null, null, null);
+        d.stack = new StackLocation(task, f == null ? address - area.start() : address - f.low(), f);
+        return d;
+    }
+
     private static List<KasanFrame> resolve(StackRecord r) {
         return r == null ? null : r.resolve();
     }
 
     void render(StringBuilder out) {
+        if (stack != null) {
+            out.append("The buggy address belongs to stack of task ").append(stack.task).append('\n');
+            if (stack.frame == null) {
+                out.append(" and is located at offset ").append(stack.offset).append(" of the stack [");
+                Hex.address(out, regionStart);
+                out.append(", ");
+                Hex.address(out, regionStart + regionSize);
+                out.append(")\n\n");
+                return;
+            }
+            StackFrameRecord f = stack.frame;
+            out.append(" and is located at offset ").append(stack.offset).append(" in ")
+                    .append(f.isPopped() ? "popped " : "").append("frame #").append(f.depth()).append(":\n ")
+                    .append(f.pushedAt() == null ? "(unknown)" : f.pushedAt().toString()).append("\n\n");
+            out.append("This frame has ").append(f.objects().size()).append(" object(s):\n");
+            for (long[] o : f.objects()) {
+                out.append(" [").append(o[0] - f.low()).append(", ").append(o[0] - f.low() + o[1]).append(")\n");
+            }
+            out.append('\n');
+            return;
+        }
         if (allocThread != null) {
             out.append("The buggy address belongs to the virtual mapping at\n [");
             Hex.address(out, mappingStart);

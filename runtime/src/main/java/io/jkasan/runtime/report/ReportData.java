@@ -19,9 +19,11 @@ public final class ReportData {
     final List<KasanFrame> frames;
     final AddressDescription description;
     final ShadowDump shadow;
+    /** For a stack guard-page hit: {@code {low, high}} of the stack; {@code null} otherwise. */
+    final long[] guardedStack;
 
     ReportData(BugType type, Access access, long address, long size, long firstBad, String threadName, long threadId,
-            List<KasanFrame> frames, AddressDescription description, ShadowDump shadow) {
+            List<KasanFrame> frames, AddressDescription description, ShadowDump shadow, long[] guardedStack) {
         this.type = type;
         this.access = access;
         this.address = address;
@@ -32,6 +34,7 @@ public final class ReportData {
         this.frames = frames;
         this.description = description;
         this.shadow = shadow;
+        this.guardedStack = guardedStack;
     }
 
     /** @return the bug type */

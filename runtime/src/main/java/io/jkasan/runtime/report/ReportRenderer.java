@@ -14,6 +14,19 @@ public final class ReportRenderer {
     }
 
     /**
+     * The VMAP_STACK message ({@code handle_stack_overflow}, {@code arch/x86/kernel/traps.c}).
+     *
+     * @param address the faulting address
+     * @param low lowest stack address
+     * @param high highest stack address
+     * @return {@code BUG: stack guard page was hit at <address> (stack is <low>..<high>)}
+     */
+    public static String guardPageLine(long address, long low, long high) {
+        return "BUG: stack guard page was hit at " + Hex.address(address) + " (stack is " + Hex.address(low) + ".."
+                + Hex.address(high) + ")";
+    }
+
+    /**
      * @param r the captured report
      * @return the splat, every line ending in a newline
      */
@@ -21,6 +34,15 @@ public final class ReportRenderer {
         StringBuilder out = new StringBuilder(2048);
         out.append(SEPARATOR).append('\n');
         KasanFrame top = r.frames.isEmpty() ? null : r.frames.get(0);
+        if (r.guardedStack != null) {
+            out.append(guardPageLine(r.address, r.guardedStack[0], r.guardedStack[1])).append("\n\n");
+            out.append("Call Trace:\n");
+            for (KasanFrame f : r.frames) {
+                out.append(' ').append(f).append('\n');
+            }
+            out.append('\n').append(SEPARATOR).append('\n');
+            return out.toString();
+        }
         out.append("BUG: KASAN: ").append(r.type.text()).append(" in ")
                 .append(top == null ? "(unknown)" : top.symbol()).append('\n');
         if (r.access == Access.FREE) {

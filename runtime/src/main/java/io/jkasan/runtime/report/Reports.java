@@ -37,11 +37,17 @@ public final class Reports {
         }
         KasanReport r;
         try {
-            long firstBad = BugClassifier.firstBadAddress(address, size);
-            BugType type = size < 0 || address + size < address ? BugType.OUT_OF_BOUNDS
-                    : BugClassifier.classify(firstBad);
-            r = publish(rep, type, write ? Access.WRITE : Access.READ, address, size, firstBad,
-                    AddressDescription.forArena(RuntimeState.space(), address), ShadowDump.around(firstBad));
+            long[] guarded = StackGuards.stackOfGuardPage(address);
+            if (guarded != null) {
+                // An instrumented access into a stack guard page: the VMAP_STACK message, not a KASAN header.
+                r = publishGuardHit(rep, write ? Access.WRITE : Access.READ, address, size, guarded);
+            } else {
+                long firstBad = BugClassifier.firstBadAddress(address, size);
+                BugType type = size < 0 || address + size < address ? BugType.OUT_OF_BOUNDS
+                        : BugClassifier.classify(firstBad);
+                r = publish(rep, type, write ? Access.WRITE : Access.READ, address, size, firstBad,
+                        AddressDescription.forArena(RuntimeState.space(), address), ShadowDump.around(firstBad));
+            }
         } finally {
             rep.exit();
         }
@@ -152,11 +158,37 @@ public final class Reports {
         rep.applyFaultPolicy(r, false);
     }
 
+    /**
+     * Reports a frame allocation that ran into a thread stack's guard page.
+     *
+     * @param address the lowest address the allocation would have used
+     * @param low lowest stack address
+     * @param high highest stack address
+     * @return the {@link StackOverflowError} to throw, carrying the same words as the report
+     */
+    public static StackOverflowError stackGuardHit(long address, long low, long high) {
+        Reporter rep = RuntimeState.reporter();
+        if (rep.enter()) {
+            try {
+                publishGuardHit(rep, Access.WRITE, address, 0, new long[] {low, high});
+            } finally {
+                rep.exit();
+            }
+        }
+        return new StackOverflowError(ReportRenderer.guardPageLine(address, low, high));
+    }
+
+    private static KasanReport publishGuardHit(Reporter rep, Access access, long address, long size, long[] stack) {
+        Thread t = Thread.currentThread();
+        return rep.publish(new ReportData(BugType.STACK_OUT_OF_BOUNDS, access, address, size, address, t.getName(),
+                ThreadIds.of(t), Frames.captureResolved(TRACE_DEPTH), null, null, stack));
+    }
+
     private static KasanReport publish(Reporter rep, BugType type, Access access, long address, long size,
             long firstBad, AddressDescription description, ShadowDump shadow) {
         Thread t = Thread.currentThread();
         List<KasanFrame> frames = Frames.captureResolved(TRACE_DEPTH);
         return rep.publish(new ReportData(type, access, address, size, firstBad, t.getName(), ThreadIds.of(t), frames,
-                description, shadow));
+                description, shadow, null));
     }
 }

@@ -1,0 +1,58 @@
+package io.jkasan.agent;
+
+import io.jkasan.agent.filter.ClassFilter;
+import io.jkasan.runtime.internal.RuntimeState;
+import io.jkasan.runtime.options.OptionException;
+import io.jkasan.runtime.options.Options;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * Installs jkasan in a JVM: options, module grants, runtime start-up, then the class file transformer, in
+ * that order.
+ *
+ * <p>Public only so that a system-loaded {@link PreMain} can call the boot-loaded copy by reflection.
+ * Nothing here may throw out of {@code premain}: an exception there aborts the JVM with a native crash dump,
+ * so a bad option or a failed start prints one line and exits with status {@value #REFUSED}, and the program
+ * never runs half-checked (SPEC §2).
+ */
+public final class AgentInstaller {
+    /** Exit status when jkasan refuses to start (bad option, runtime start-up failure). */
+    public static final int REFUSED = 2;
+
+    private AgentInstaller() {
+    }
+
+    /**
+     * Parses the options, grants the runtime its JDK internals, starts it and installs the transformer.
+     *
+     * @param args the agent argument, or {@code null}
+     * @param inst the instrumentation instance
+     * @param atStartup {@code true} from {@code premain}: a failure exits the JVM; {@code false} from
+     *     {@code agentmain}: a failure is printed and the running program is left alone
+     */
+    public static void install(String args, Instrumentation inst, boolean atStartup) {
+        Options options;
+        try {
+            options = Options.fromSources(args, System.getProperties(), System.getenv());
+        } catch (OptionException e) {
+            refuse(e.getMessage(), atStartup);
+            return;
+        }
+        try {
+            ModuleGrants.grant(inst, RuntimeState.class.getModule());
+            RuntimeState.start(options);
+        } catch (RuntimeException | LinkageError e) {
+            refuse("jkasan: cannot start: " + e, atStartup);
+            return;
+        }
+        ClassFilter filter = new ClassFilter(options.includes(), options.excludes(), options.includeJdk());
+        inst.addTransformer(new UnsafeTransformer(filter, inst, RuntimeState.class.getModule()), true);
+    }
+
+    static void refuse(String line, boolean atStartup) {
+        System.err.println(line.startsWith("jkasan: ") ? line : "jkasan: " + line);
+        if (atStartup) {
+            System.exit(REFUSED);
+        }
+    }
+}

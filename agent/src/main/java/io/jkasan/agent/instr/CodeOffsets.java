@@ -1,0 +1,169 @@
+package io.jkasan.agent.instr;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Bytecode indices of the original class: each method's code length and the index of its n-th
+ * {@code invokevirtual}, for the {@code Class.method+0xBCI/0xLEN} frames of allocation call sites.
+ *
+ * <p>ASM's visitors report instructions in code order but not their offsets, so this walks the original
+ * {@code Code} arrays itself with the instruction lengths of JVMS §6.5. The n-th
+ * {@code visitMethodInsn(INVOKEVIRTUAL, ...)} a visitor sees is the n-th {@code invokevirtual} opcode here.
+ * Offsets are those of the class as loaded, which is what stack traces of the original would show.
+ */
+final class CodeOffsets {
+    private static final int CODE_ATTRIBUTE_HEADER = 6 + 2 + 2 + 4;   // name, length, max_stack, max_locals, code_length
+
+    private final ClassReader reader;
+    private final byte[] bytes;
+    private Map<String, Integer> codeStarts;
+
+    CodeOffsets(ClassReader reader, byte[] bytes) {
+        this.reader = reader;
+        this.bytes = bytes;
+    }
+
+    /**
+     * @param name method name
+     * @param descriptor method descriptor
+     * @return the length of the method's code array
+     */
+    int codeLength(String name, String descriptor) {
+        return reader.readInt(codeStart(name, descriptor) - 4);
+    }
+
+    /**
+     * @param name method name
+     * @param descriptor method descriptor
+     * @param ordinal 0 for the method's first {@code invokevirtual} in code order, 1 for the second, ...
+     * @return the bytecode index of that instruction
+     */
+    int invokeVirtualIndex(String name, String descriptor, int ordinal) {
+        int start = codeStart(name, descriptor);
+        int length = reader.readInt(start - 4);
+        int seen = 0;
+        for (int bci = 0; bci < length; bci += instructionLength(start, bci)) {
+            if ((bytes[start + bci] & 0xFF) == Opcodes.INVOKEVIRTUAL && seen++ == ordinal) {
+                return bci;
+            }
+        }
+        throw new IllegalStateException("no invokevirtual #" + ordinal + " in " + name + descriptor);
+    }
+
+    /**
+     * @param name method name
+     * @param descriptor method descriptor
+     * @return the offsets of every invoke instruction of the method, ascending: the only places a caller's
+     *     frame can stand in a stack trace
+     */
+    int[] invokeOffsets(String name, String descriptor) {
+        int start = codeStart(name, descriptor);
+        int length = reader.readInt(start - 4);
+        int[] out = new int[16];
+        int n = 0;
+        for (int bci = 0; bci < length; bci += instructionLength(start, bci)) {
+            int op = bytes[start + bci] & 0xFF;
+            if (op >= Opcodes.INVOKEVIRTUAL && op <= Opcodes.INVOKEDYNAMIC) {
+                if (n == out.length) {
+                    out = java.util.Arrays.copyOf(out, n * 2);
+                }
+                out[n++] = bci;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private int codeStart(String name, String descriptor) {
+        if (codeStarts == null) {
+            codeStarts = indexMethods();
+        }
+        Integer start = codeStarts.get(name + descriptor);
+        if (start == null) {
+            throw new IllegalStateException("no Code attribute for " + name + descriptor);
+        }
+        return start;
+    }
+
+    /** Walks the ClassFile structure (JVMS §4.1) to the first code byte of each method. */
+    private Map<String, Integer> indexMethods() {
+        char[] buffer = new char[reader.getMaxStringLength()];
+        int p = reader.header + 6;                                 // access_flags, this_class, super_class
+        p += 2 + 2 * reader.readUnsignedShort(p);                  // interfaces
+        int fields = reader.readUnsignedShort(p);
+        p += 2;
+        for (int i = 0; i < fields; i++) {
+            p = skipAttributes(p + 6);
+        }
+        int methods = reader.readUnsignedShort(p);
+        p += 2;
+        Map<String, Integer> starts = new HashMap<>();
+        for (int i = 0; i < methods; i++) {
+            String key = reader.readUTF8(p + 2, buffer) + reader.readUTF8(p + 4, buffer);
+            int attributes = reader.readUnsignedShort(p + 6);
+            p += 8;
+            for (int a = 0; a < attributes; a++) {
+                if ("Code".equals(reader.readUTF8(p, buffer))) {
+                    starts.put(key, p + CODE_ATTRIBUTE_HEADER);
+                }
+                p += 6 + reader.readInt(p + 2);
+            }
+        }
+        return starts;
+    }
+
+    private int skipAttributes(int p) {
+        int count = reader.readUnsignedShort(p);
+        p += 2;
+        for (int i = 0; i < count; i++) {
+            p += 6 + reader.readInt(p + 2);
+        }
+        return p;
+    }
+
+    /** JVMS §6.5: fixed lengths, the two switches with their 0-3 padding bytes, and {@code wide}. */
+    private int instructionLength(int start, int bci) {
+        int opcode = bytes[start + bci] & 0xFF;
+        switch (opcode) {
+            case Opcodes.BIPUSH: case Opcodes.LDC: case Opcodes.ILOAD: case Opcodes.LLOAD: case Opcodes.FLOAD:
+            case Opcodes.DLOAD: case Opcodes.ALOAD: case Opcodes.ISTORE: case Opcodes.LSTORE: case Opcodes.FSTORE:
+            case Opcodes.DSTORE: case Opcodes.ASTORE: case Opcodes.RET: case Opcodes.NEWARRAY:
+                return 2;
+            case Opcodes.SIPUSH: case 0x13 /* ldc_w */: case 0x14 /* ldc2_w */: case Opcodes.IINC:
+            case Opcodes.GETSTATIC: case Opcodes.PUTSTATIC: case Opcodes.GETFIELD: case Opcodes.PUTFIELD:
+            case Opcodes.INVOKEVIRTUAL: case Opcodes.INVOKESPECIAL: case Opcodes.INVOKESTATIC:
+            case Opcodes.NEW: case Opcodes.ANEWARRAY: case Opcodes.CHECKCAST: case Opcodes.INSTANCEOF:
+                return 3;
+            case Opcodes.MULTIANEWARRAY:
+                return 4;
+            case Opcodes.INVOKEINTERFACE: case Opcodes.INVOKEDYNAMIC: case 0xc8 /* goto_w */: case 0xc9 /* jsr_w */:
+                return 5;
+            case 0xc4 /* wide */:
+                return (bytes[start + bci + 1] & 0xFF) == Opcodes.IINC ? 6 : 4;
+            case Opcodes.TABLESWITCH: {
+                int p = start + bci + 1 + padding(bci);
+                int low = reader.readInt(p + 4);
+                int high = reader.readInt(p + 8);
+                return 1 + padding(bci) + 12 + 4 * (high - low + 1);
+            }
+            case Opcodes.LOOKUPSWITCH: {
+                int p = start + bci + 1 + padding(bci);
+                return 1 + padding(bci) + 8 + 8 * reader.readInt(p + 4);
+            }
+            default:
+                // if<cond>, if_<cmp>, goto, jsr, ifnull, ifnonnull take a 2-byte offset; all others are 1 byte.
+                if (opcode >= Opcodes.IFEQ && opcode <= Opcodes.JSR
+                        || opcode == Opcodes.IFNULL || opcode == Opcodes.IFNONNULL) {
+                    return 3;
+                }
+                return 1;
+        }
+    }
+
+    /** Switch operands start at the next multiple of 4 from the start of the code array. */
+    private static int padding(int bci) {
+        return 3 - (bci & 3);
+    }
+}

@@ -1,0 +1,33 @@
+package io.jkasan.agent.instr;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+
+/** Constants and factories shared by the rewriting code, so every ASM object is built the same way. */
+final class InstrSupport {
+    /** The ASM API level of every visitor. */
+    static final int ASM_API = Opcodes.ASM9;
+
+    private InstrSupport() {
+    }
+
+    /**
+     * A writer that copies the reader's constant pool and never computes frames: the rewrite inserts no
+     * branch target and no new local, so every existing {@code StackMapTable} frame stays valid (JVMS
+     * §4.10.1). Computing frames would load classes from inside {@code transform} to find common super
+     * classes, which can deadlock or load classes in the wrong loader; {@link #getCommonSuperClass} throws
+     * so any accidental frame computation fails loudly (JaCoCo does the same).
+     *
+     * @param reader the reader of the original class
+     * @return the writer
+     */
+    static ClassWriter newWriter(ClassReader reader) {
+        return new ClassWriter(reader, 0) {
+            @Override
+            protected String getCommonSuperClass(String type1, String type2) {
+                throw new IllegalStateException("frame computation requested for " + type1 + " and " + type2);
+            }
+        };
+    }
+}

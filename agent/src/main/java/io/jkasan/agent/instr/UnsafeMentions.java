@@ -1,0 +1,45 @@
+package io.jkasan.agent.instr;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The cheap pre-filter: a class whose bytes contain neither {@code sun/misc/Unsafe} nor
+ * {@code jdk/internal/misc/Unsafe} cannot call either, so it is left alone without being parsed.
+ *
+ * <p>Any call site names its owner in a {@code CONSTANT_Utf8} entry, stored as plain bytes for these ASCII
+ * names, so a byte search is exact in the direction that matters: it never misses a candidate. It may
+ * accept a class that only mentions the name (a field type, a string); the rewriter then finds nothing.
+ */
+public final class UnsafeMentions {
+    private static final byte[] SUN_MISC = "sun/misc/Unsafe".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INTERNAL = "jdk/internal/misc/Unsafe".getBytes(StandardCharsets.US_ASCII);
+
+    private UnsafeMentions() {
+    }
+
+    /**
+     * @param classfile the class file bytes
+     * @return whether they mention either {@code Unsafe} class by internal name
+     */
+    public static boolean in(byte[] classfile) {
+        return indexOf(classfile, SUN_MISC) >= 0 || indexOf(classfile, INTERNAL) >= 0;
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        byte first = needle[0];
+        int last = haystack.length - needle.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (haystack[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

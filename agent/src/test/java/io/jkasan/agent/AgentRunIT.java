@@ -1,0 +1,87 @@
+package io.jkasan.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jkasan.it.agent.OutOfBoundsApp;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs a program under the real shaded agent jar in a forked JVM. */
+class AgentRunIT {
+    private static final String CLASSES = System.getProperty("jkasan.test.classes", "target/test-classes");
+
+    @Test
+    void out_of_bounds_read_is_reported_without_any_jvm_warning() throws Exception {
+        Result r = run(Paths.get(AgentJarIT.JAR), "");
+        assertEquals(0, r.status, r.stderr);
+        assertTrue(r.stdout.contains("done true"), r.stdout);
+        assertTrue(r.stderr.contains("BUG: KASAN: vmalloc-out-of-bounds in "
+                + OutOfBoundsApp.class.getName() + ".main+0x"), r.stderr);
+        // Boot-Class-Path, not appendToBootstrapClassLoaderSearch: no CDS warning. Native access granted:
+        // no restricted-method warning. Rewritten sun.misc.Unsafe calls: no JEP 471/498 deprecation warning.
+        assertFalse(r.stderr.contains("WARNING"), r.stderr);
+    }
+
+    @Test
+    void unknown_option_stops_start_up_with_one_line_and_status_2() throws Exception {
+        Result r = run(Paths.get(AgentJarIT.JAR), "=no_such_key=1");
+        assertEquals(AgentInstaller.REFUSED, r.status, r.stderr);
+        assertEquals(1, r.stderr.lines().count(), r.stderr);
+        assertTrue(r.stderr.contains("no_such_key"), r.stderr);
+        assertFalse(r.stdout.contains("done"), r.stdout);
+    }
+
+    @Test
+    void renamed_jar_falls_back_to_appending_itself_to_the_boot_class_path(@TempDir Path dir) throws Exception {
+        Path renamed = Files.copy(Paths.get(AgentJarIT.JAR), dir.resolve("renamed-agent.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Result r = run(renamed, "");
+        assertEquals(0, r.status, r.stderr);
+        assertTrue(r.stderr.contains("BUG: KASAN: vmalloc-out-of-bounds in "), r.stderr);
+    }
+
+    private static Result run(Path agentJar, String agentArgs) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-javaagent:" + agentJar.toAbsolutePath() + agentArgs);
+        command.add("-Xverify:all");
+        command.add("-cp");
+        command.add(new File(CLASSES).getAbsolutePath());
+        command.add(OutOfBoundsApp.class.getName());
+        Path out = Files.createTempFile("jkasan-out", ".txt");
+        Path err = Files.createTempFile("jkasan-err", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().remove("JKASAN_OPTIONS");
+            int status = pb.start().waitFor();
+            return new Result(status, Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.delete(out);
+            Files.delete(err);
+        }
+    }
+
+    private static final class Result {
+        final int status;
+        final String stdout;
+        final String stderr;
+
+        Result(int status, String stdout, String stderr) {
+            this.status = status;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+    }
+}

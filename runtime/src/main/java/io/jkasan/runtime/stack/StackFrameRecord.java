@@ -1,0 +1,79 @@
+package io.jkasan.runtime.stack;
+
+import io.jkasan.KasanFrame;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One pushed frame of a guarded stack: where it was pushed, the range it covers and the objects it holds
+ * (what the kernel prints as "this frame has N objects").
+ */
+public final class StackFrameRecord {
+    private final StackFrameRecord parent;
+    private final KasanFrame pushedAt;
+    private final long high;
+    private final int depth;
+    private long low;
+    private final List<long[]> objects = new ArrayList<>();
+    private volatile boolean popped;
+
+    StackFrameRecord(StackFrameRecord parent, KasanFrame pushedAt, long high) {
+        this.parent = parent;
+        this.pushedAt = pushedAt;
+        this.high = high;
+        this.low = high;
+        this.depth = parent == null ? 0 : parent.depth + 1;
+    }
+
+    /** @return the enclosing frame, or {@code null} */
+    public StackFrameRecord parent() {
+        return parent;
+    }
+
+    /** @return where {@code push()} was called, or {@code null} if unknown */
+    public KasanFrame pushedAt() {
+        return pushedAt;
+    }
+
+    /** @return the frame's top (exclusive): the stack pointer at push */
+    public long high() {
+        return high;
+    }
+
+    /** @return the frame's lowest address so far */
+    public long low() {
+        return low;
+    }
+
+    void setLow(long low) {
+        this.low = low;
+    }
+
+    /** @return nesting depth, 0 for the outermost frame */
+    public int depth() {
+        return depth;
+    }
+
+    void addObject(long address, long size) {
+        objects.add(new long[] {address, size});
+    }
+
+    /** @return the objects as {@code {address, size}} pairs, in allocation order */
+    public List<long[]> objects() {
+        return objects;
+    }
+
+    /** @return whether the frame was closed */
+    public boolean isPopped() {
+        return popped;
+    }
+
+    void markPopped() {
+        popped = true;
+    }
+
+    /** @return e.g. {@code frame #1 pushed at com.example.Parser.parse+0x12/0x80 (Parser.java:40)} */
+    public String describe() {
+        return "frame #" + depth + " pushed at " + (pushedAt == null ? "(unknown)" : pushedAt.toString());
+    }
+}
