@@ -1,0 +1,151 @@
+package io.jkasan.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The original bytecode of the sample classes, read with the JDK's {@code javap -c -l -p}, so that a report
+ * frame {@code Class.method+0x<bci>/0x<len> (File.java:<line>)} can be checked against the class the user
+ * compiled: {@code len} is the method's code length and {@code bci} is an invoke instruction on that line.
+ */
+final class Bytecode {
+    private static final Map<String, Map<String, Method>> CACHE = new HashMap<>();
+    private static final Pattern FRAME = Pattern.compile(
+            "(io\\.jkasan\\.samples\\.[\\w$]+)\\.([\\w$<>]+)\\+0x([0-9a-f]+)/0x([0-9a-f]+) \\([\\w$]+\\.java:(\\d+)\\)");
+    private static final Pattern INSN = Pattern.compile("\\s+(\\d+): (\\w+).*");
+    private static final Pattern LINE = Pattern.compile("\\s+line (\\d+): (\\d+)");
+
+    private Bytecode() {
+    }
+
+    /** One method: instructions by bci and the line number table. */
+    private static final class Method {
+        final TreeMap<Integer, String> insns = new TreeMap<>();
+        final TreeMap<Integer, Integer> lineStarts = new TreeMap<>();
+        boolean overloaded;
+
+        int codeLength() {
+            final Map.Entry<Integer, String> last = insns.lastEntry();
+            return last.getValue().endsWith("return") || last.getValue().equals("athrow") ? last.getKey() + 1 : -1;
+        }
+
+        int lineOf(final int bci) {
+            final Map.Entry<Integer, Integer> e = lineStarts.floorEntry(bci);
+            return e == null ? -1 : e.getValue();
+        }
+    }
+
+    /**
+     * Checks every sample-class frame in the lines.
+     *
+     * @param lines report lines
+     * @return descriptions of frames that do not match the class file; empty if all do
+     */
+    static List<String> mismatches(final List<String> lines) {
+        final List<String> bad = new ArrayList<>();
+        for (final String l : lines) {
+            final Matcher m = FRAME.matcher(l);
+            if (!m.find()) {
+                continue;
+            }
+            final Method method = methods(m.group(1)).get(m.group(2));
+            if (method == null || method.overloaded) {
+                continue;
+            }
+            final int bci = Integer.parseInt(m.group(3), 16);
+            final int len = Integer.parseInt(m.group(4), 16);
+            final int line = Integer.parseInt(m.group(5));
+            final String insn = method.insns.get(bci);
+            final StringBuilder why = new StringBuilder();
+            if (method.codeLength() >= 0 && len != method.codeLength()) {
+                why.append(" code length is 0x").append(Integer.toHexString(method.codeLength()));
+            }
+            if (insn == null || !insn.startsWith("invoke")) {
+                why.append(" bci 0x").append(Integer.toHexString(bci)).append(" is ")
+                        .append(insn == null ? "not an instruction start" : "'" + insn + "'")
+                        .append(", invokes on line ").append(line).append(" are at ").append(invokesOn(method, line));
+            } else if (method.lineOf(bci) != line) {
+                why.append(" bci 0x").append(Integer.toHexString(bci)).append(" is on line ").append(method.lineOf(bci));
+            }
+            if (why.length() > 0) {
+                bad.add(l.trim() + ":" + why);
+            }
+        }
+        return bad;
+    }
+
+    private static List<String> invokesOn(final Method method, final int line) {
+        final List<String> out = new ArrayList<>();
+        for (final Map.Entry<Integer, String> e : method.insns.entrySet()) {
+            if (e.getValue().startsWith("invoke") && method.lineOf(e.getKey()) == line) {
+                out.add("0x" + Integer.toHexString(e.getKey()));
+            }
+        }
+        return out;
+    }
+
+    private static synchronized Map<String, Method> methods(final String className) {
+        return CACHE.computeIfAbsent(className, Bytecode::javap);
+    }
+
+    private static Map<String, Method> javap(final String className) {
+        final String javap = Paths.get(System.getProperty("java.home"), "bin", "javap").toString();
+        final Map<String, Method> methods = new HashMap<>();
+        try {
+            final Process p = new ProcessBuilder(javap, "-c", "-l", "-p", "-cp", ForkedJvm.SAMPLES_JAR.toString(),
+                    className).redirectErrorStream(true).start();
+            final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("javap failed for " + className + ":\n" + out);
+            }
+            final String simple = className.substring(className.lastIndexOf('.') + 1);
+            Method current = null;
+            for (final String l : out.split("\n")) {
+                if (l.startsWith("  ") && !l.startsWith("   ") && l.endsWith(";") && l.contains("(")) {
+                    String name = l.substring(0, l.indexOf('('));
+                    name = name.substring(name.lastIndexOf(' ') + 1);
+                    if (name.equals(className) || name.equals(simple)) {
+                        name = "<init>";
+                    } else if (name.equals("static")) {
+                        name = "<clinit>";
+                    }
+                    current = new Method();
+                    final Method previous = methods.put(name, current);
+                    if (previous != null) {
+                        current.overloaded = true;
+                    }
+                    continue;
+                }
+                if (l.trim().equals("static {};")) {
+                    current = new Method();
+                    methods.put("<clinit>", current);
+                    continue;
+                }
+                if (current == null) {
+                    continue;
+                }
+                Matcher m = INSN.matcher(l);
+                if (m.matches()) {
+                    current.insns.put(Integer.parseInt(m.group(1)), m.group(2));
+                } else if ((m = LINE.matcher(l)).matches()) {
+                    current.lineStarts.put(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)));
+                }
+            }
+        } catch (final IOException e) {
+            throw new IllegalStateException("cannot run javap", e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return methods;
+    }
+}

@@ -1,0 +1,66 @@
+package io.jkasan.samples;
+
+/**
+ * Launches one scenario: {@code Demo <scenario> [bug|ok]} (default {@code bug}) and prints its result.
+ *
+ * <p>Run it without the agent only on the twins ({@code ok}): the buggy variants corrupt or read memory outside
+ * their allocations, and {@code null-read bug} crashes an unchecked JVM. On JDK 24+ pass
+ * {@code --sun-misc-unsafe-memory-access=allow} to silence the JDK's own warning when running without the
+ * agent; {@code internal-unsafe} needs {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}.
+ */
+public final class Demo {
+    /** The scenario names, in the order {@code Demo} lists them. */
+    static final String[] NAMES = {"oob-write", "oob-read-crossing", "left-underflow", "page-tail",
+        "uaf-other-thread", "double-free", "invalid-free", "copy-overflow", "set-overflow", "realloc-shrink",
+        "null-read", "array-oob", "internal-unsafe", "ring-buffer", "long-array", "two-bugs"};
+
+    private Demo() {
+        // no instances
+    }
+
+    /**
+     * @param args scenario name, then {@code bug} or {@code ok}
+     * @throws Exception whatever the scenario throws
+     */
+    public static void main(final String[] args) throws Exception {
+        if (args.length < 1 || args.length > 2 || args.length == 2 && !"bug".equals(args[1])
+                && !"ok".equals(args[1])) {
+            System.err.println("usage: Demo <scenario> [bug|ok]; scenarios: " + String.join(" ", NAMES));
+            System.exit(2);
+            return;
+        }
+        final boolean bug = args.length < 2 || "bug".equals(args[1]);
+        final Scenario scenario = scenario(args[0]);
+        if (scenario == null) {
+            System.err.println("unknown scenario '" + args[0] + "'; scenarios: " + String.join(" ", NAMES));
+            System.exit(2);
+            return;
+        }
+        System.out.println(scenario.run(bug));
+    }
+
+    private static Scenario scenario(final String name) throws ReflectiveOperationException {
+        switch (name) {
+            case "oob-write": return new OobWrite();
+            case "oob-read-crossing": return new OobReadCrossing();
+            case "left-underflow": return new LeftUnderflow();
+            case "page-tail": return new PageTail();
+            case "uaf-other-thread": return new UseAfterFreeOtherThread();
+            case "double-free": return new DoubleFree();
+            case "invalid-free": return new InvalidFree();
+            case "copy-overflow": return new CopyOverflow();
+            case "set-overflow": return new SetOverflow();
+            case "realloc-shrink": return new ReallocShrink();
+            case "null-read": return new NullRead();
+            case "array-oob": return new ArrayOob();
+            case "internal-unsafe":
+                // Compiled on its own with --add-exports (see pom.xml), so it is only linked by name here.
+                return (Scenario) Class.forName("io.jkasan.samples.InternalUnsafeOobWrite")
+                        .getDeclaredConstructor().newInstance();
+            case "ring-buffer": return new RingBufferScenario();
+            case "long-array": return new LongArrayScenario();
+            case "two-bugs": return new TwoBugs();
+            default: return null;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.jkasan.samples;
+
+/**
+ * One small "user program" with a planted off-heap bug and its correct twin. The two variants differ only in
+ * the buggy expression, so the twin must run clean under jkasan.
+ */
+interface Scenario {
+    /**
+     * Runs the program.
+     *
+     * @param bug {@code true} for the variant with the planted bug, {@code false} for the correct twin
+     * @return the line the launcher prints on stdout
+     * @throws Exception whatever the program throws
+     */
+    String run(boolean bug) throws Exception;
+}
