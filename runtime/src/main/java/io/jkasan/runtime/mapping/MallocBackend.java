@@ -11,11 +11,18 @@ import static io.jkasan.runtime.internal.UnsafeAccess.U;
  * resident once touched.
  */
 final class MallocBackend implements MemoryBackend {
+    private static final long FRESH_MMAP_THRESHOLD = 64L << 20;
+
     @Override
     public long reserve(long bytes) {
         long raw = U.allocateMemory(bytes + 4096);
         long aligned = (raw + 4095) & ~4095L;
-        U.setMemory(aligned, bytes, (byte) 0);
+        if (bytes < FRESH_MMAP_THRESHOLD) {
+            // glibc serves blocks above its mmap threshold (32 MiB at most) with fresh, zeroed mmap pages;
+            // only a smaller block can be recycled memory that needs clearing. Clearing a large one would
+            // commit all of it.
+            U.setMemory(aligned, bytes, (byte) 0);
+        }
         return aligned;
     }
 

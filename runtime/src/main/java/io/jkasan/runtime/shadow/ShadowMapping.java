@@ -28,6 +28,9 @@ public final class ShadowMapping {
     /** Arena bytes covered by one shadow page: {@code PAGE_SIZE * KASAN_GRANULE_SIZE} = 32 KiB. */
     public static final long SHADOW_PAGE_COVERAGE = PAGE_SIZE << ShadowBytes.SCALE_SHIFT;
 
+    /** Smallest arena the default falls back to. */
+    private static final long MIN_DEFAULT_ARENA = 1L << 30;
+
     /** The backend that reserved the memory. */
     public static final MemoryBackend BACKEND;
     /** Start of the arena. */
@@ -38,17 +41,36 @@ public final class ShadowMapping {
     public static final long SHADOW_START;
 
     static {
-        long size = RuntimeState.options().arenaSize();
+        io.jkasan.runtime.options.Options options = RuntimeState.options();
+        boolean explicit = options.explicitValue(io.jkasan.runtime.options.Option.ARENA) != null;
         MemoryBackend backend = MemoryBackends.select();
-        // Reserve arena and shadow together so one failure leaves nothing half done; align the arena to
-        // 32 KiB so that shadow pages line up with 32 KiB windows of the arena, as in the kernel.
-        long shadowSize = (size >>> ShadowBytes.SCALE_SHIFT) + PAGE_SIZE;
-        long raw = backend.reserve(size + SHADOW_PAGE_COVERAGE + shadowSize);
-        long arena = (raw + SHADOW_PAGE_COVERAGE - 1) & -SHADOW_PAGE_COVERAGE;
+        long size = options.arenaSize();
+        long raw;
+        while (true) {
+            try {
+                raw = backend.reserve(reservation(size));
+                break;
+            } catch (OutOfMemoryError e) {
+                // The malloc fallback (JDK < 22) cannot use MAP_NORESERVE, so the kernel's overcommit
+                // heuristic may refuse 64 GiB; when the user did not ask for a size, take the largest
+                // power-of-two arena it grants.
+                if (explicit || size <= MIN_DEFAULT_ARENA) {
+                    throw new OutOfMemoryError("jkasan: cannot reserve a " + size + "-byte arena with "
+                            + backend.name() + "; choose a smaller one, e.g. arena=4g");
+                }
+                size >>>= 1;
+            }
+        }
         BACKEND = backend;
-        ARENA_START = arena;
         ARENA_SIZE = size;
+        // Align the arena to 32 KiB so that shadow pages line up with 32 KiB windows of it, as in the kernel.
+        ARENA_START = (raw + SHADOW_PAGE_COVERAGE - 1) & -SHADOW_PAGE_COVERAGE;
         SHADOW_START = raw + size + SHADOW_PAGE_COVERAGE;
+    }
+
+    /** Arena, alignment slack and shadow (plus a spare page for accesses at the very end), reserved at once. */
+    private static long reservation(long arenaSize) {
+        return arenaSize + SHADOW_PAGE_COVERAGE + (arenaSize >>> ShadowBytes.SCALE_SHIFT) + PAGE_SIZE;
     }
 
     private ShadowMapping() {
