@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.jkasan.Jkasan;
 import io.jkasan.KasanError;
 import io.jkasan.KasanReport;
+import io.jkasan.ThreadStack;
 import io.jkasan.runtime.alloc.OffHeapAllocator;
 import io.jkasan.runtime.check.AccessChecker;
 import io.jkasan.runtime.internal.UnsafeAccess;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Golden tests of the rendered report for each bug type (SPEC §3). Addresses are written relative to the
- * area ({@code A+0x...}), thread ids as {@code <tid>}, and only this class's frames are kept, so the files
+ * area ({@code A+0x...}), thread ids as {@code <tid>}, line numbers of this file as {@code <line>}, and only
+ * this class's frames are kept, so the files
  * hold exactly the layout: fixed words, blank lines, separator, shadow rows and caret.
  *
  * <p>On a mismatch the actual text is written beside the golden file as {@code .new} and the test fails
@@ -34,6 +36,8 @@ class ReportGoldenTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
     private static final Pattern ADDRESS = Pattern.compile("\\b[0-9a-f]{16}\\b");
     private static final Pattern TASK = Pattern.compile("task ([^/\\s]+)/\\d+");
+    /** Line numbers of this file move with every edit; the integration tests check lines in the samples. */
+    private static final Pattern LINE = Pattern.compile("\\(ReportGoldenTest\\.java:\\d+\\)");
 
     @Test
     void vmalloc_out_of_bounds() throws IOException {
@@ -119,6 +123,68 @@ class ReportGoldenTest {
         OffHeapAllocator.free(a);
     }
 
+    @Test
+    void stack_out_of_bounds() throws Exception {
+        onNewThread(() -> {
+            try (ThreadStack.Frame frame = ThreadStack.push()) {
+                long p = frame.alloc(13);
+                frame.alloc(24);
+                KasanReport r = expectReport("stack-out-of-bounds", () -> AccessChecker.check(p + 13, 1, true));
+                assertGolden("stack-out-of-bounds", r, ThreadStack.low());
+                assertLayout(r.text(), p + 16);
+            }
+        });
+    }
+
+    @Test
+    void stack_use_after_return() throws Exception {
+        onNewThread(() -> {
+            long p;
+            try (ThreadStack.Frame frame = ThreadStack.push()) {
+                p = frame.alloc(40);
+            }
+            KasanReport r = expectReport("stack-use-after-return", () -> AccessChecker.check(p + 8, 8, false));
+            assertGolden("stack-use-after-return", r, ThreadStack.low());
+            assertLayout(r.text(), p + 8);
+        });
+    }
+
+    @Test
+    void stack_guard_page() throws Exception {
+        onNewThread(() -> {
+            long low = ThreadStack.low();
+            KasanReport r = expectReport("stack-out-of-bounds", () -> AccessChecker.check(low - 8, 8, false));
+            assertGolden("stack-guard-page", r, low);
+        });
+    }
+
+    /** Runs a check on a new thread, so it gets a fresh thread stack, and rethrows its failure. */
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private static void onNewThread(ThrowingRunnable body) throws Exception {
+        Exception[] failure = new Exception[1];
+        Error[] error = new Error[1];
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Exception e) {
+                failure[0] = e;
+            } catch (Error e) {
+                error[0] = e;
+            }
+        }, "golden");
+        t.start();
+        t.join();
+        if (error[0] != null) {
+            throw error[0];
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
     /** Checks the fixed parts of SPEC §3 directly, independent of the golden files. */
     private static void assertLayout(String text, long firstBad) {
         String[] lines = text.split("\n", -1);
@@ -176,7 +242,8 @@ class ReportGoldenTest {
                 m.appendReplacement(sb, pad(rel, m.group().length()));
             }
             m.appendTail(sb);
-            out.append(TASK.matcher(sb).replaceAll("task $1/<tid>")).append('\n');
+            String normalised = TASK.matcher(sb).replaceAll("task $1/<tid>");
+            out.append(LINE.matcher(normalised).replaceAll("(ReportGoldenTest.java:<line>)")).append('\n');
         }
         out.setLength(out.length() - 1);
         return out.toString();
