@@ -3,6 +3,8 @@ package io.jkasan.runtime.internal;
 import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.check.AccessChecker;
 import io.jkasan.runtime.depot.StackDepot;
+import io.jkasan.runtime.hooks.InternalUnsafeHooks;
+import io.jkasan.runtime.hooks.SunMiscUnsafeHooks;
 import io.jkasan.runtime.options.Options;
 import io.jkasan.runtime.report.Reporter;
 import io.jkasan.runtime.shadow.ShadowMapping;
@@ -36,6 +38,14 @@ public final class RuntimeState {
         options = opts;
         Instances.SPACE.stats();
         AccessChecker.initialize();
+        // Load and link the bridges now, so the first rewritten call loads no class.
+        for (Class<?> bridge : new Class<?>[] {SunMiscUnsafeHooks.class, InternalUnsafeHooks.class}) {
+            try {
+                Class.forName(bridge.getName(), true, bridge.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** @return the options in force */
