@@ -12,7 +12,9 @@ public final class Demo {
     /** The scenario names, in the order {@code Demo} lists them. */
     static final String[] NAMES = {"oob-write", "oob-read-crossing", "left-underflow", "page-tail",
         "uaf-other-thread", "double-free", "invalid-free", "copy-overflow", "set-overflow", "realloc-shrink",
-        "null-read", "array-oob", "internal-unsafe", "ring-buffer", "long-array", "two-bugs"};
+        "null-read", "array-oob", "internal-unsafe", "ring-buffer", "long-array", "two-bugs", "stack-redzone",
+        "stack-use-after-return", "stack-guard", "stack-guard-access", "stack-recursion", "stack-reuse",
+        "stack-parser"};
 
     private Demo() {
         // no instances
@@ -60,7 +62,20 @@ public final class Demo {
             case "ring-buffer": return new RingBufferScenario();
             case "long-array": return new LongArrayScenario();
             case "two-bugs": return new TwoBugs();
+            // The stack-* scenarios use io.jkasan.ThreadStack, which only the agent provides (on the boot class
+            // path): they are linked by name, so the other scenarios still run without the agent.
+            case "stack-redzone": return byName("StackRedzone");
+            case "stack-use-after-return": return byName("StackUseAfterReturn");
+            case "stack-guard": return byName("StackGuard");
+            case "stack-guard-access": return byName("StackGuardAccess");
+            case "stack-recursion": return byName("StackRecursion");
+            case "stack-reuse": return byName("StackReuse");
+            case "stack-parser": return byName("StackParserScenario");
             default: return null;
         }
+    }
+
+    private static Scenario byName(final String simpleName) throws ReflectiveOperationException {
+        return (Scenario) Class.forName("io.jkasan.samples." + simpleName).getDeclaredConstructor().newInstance();
     }
 }

@@ -123,7 +123,10 @@ public final class StackFrames {
     private static long reserve(GuardedStack s, long bytes) {
         long newSp = s.sp() - bytes;
         if (newSp < s.base() || newSp > s.sp()) {
-            throw Reports.stackGuardHit(newSp, s.base(), s.top() - 1);
+            // The first page below the stack is its guard: an allocation running past the stack's base
+            // faults there (a probing compiler touches it first), however far below it would have reached.
+            long hit = Math.max(newSp, s.base() - io.jkasan.runtime.shadow.ShadowMapping.PAGE_SIZE);
+            throw Reports.stackGuardHit(newSp > s.sp() ? s.base() - 1 : hit, s.base(), s.top() - 1);
         }
         s.setSp(newSp);
         return newSp;

@@ -1,0 +1,356 @@
+package io.jkasan.it;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One parsed report about a guarded thread stack, validated against SPEC §3 while it is parsed, as
+ * {@link Splat} does for vmalloc reports. Two shapes:
+ *
+ * <pre>
+ * ==================================================================        ==================================================================
+ * BUG: KASAN: stack-out-of-bounds in &lt;frame&gt;                              BUG: stack guard page was hit at &lt;addr&gt; (stack is &lt;low&gt;..&lt;high&gt;)
+ * Write of size 1 at addr &lt;addr&gt; by task &lt;name&gt;/&lt;id&gt;
+ *                                                                            Call Trace:
+ * Call Trace:                                                                 &lt;frame&gt; (&lt;File&gt;.java:&lt;line&gt;)
+ *  &lt;frame&gt; (&lt;File&gt;.java:&lt;line&gt;)                                              ...
+ *
+ * The buggy address belongs to stack of task &lt;name&gt;/&lt;id&gt;                 ==================================================================
+ *  and is located at offset &lt;k&gt; in [popped ]frame #&lt;n&gt;:
+ *  &lt;frame that called push()&gt; (&lt;File&gt;.java:&lt;line&gt;)
+ *
+ * This frame has &lt;N&gt; object(s):
+ *  [&lt;a&gt;, &lt;b&gt;)
+ *
+ * Memory state around the buggy address:
+ *  ... 5 rows, '&gt;' on the middle one, then the caret ...
+ * ==================================================================
+ * </pre>
+ *
+ * <p>Malformed lines throw {@link AssertionError}; well-formed but inconsistent details (offsets that disagree
+ * with the address, a shadow dump that does not show the frame's layout, a jkasan frame in a trace) are
+ * collected in {@link #problems}.
+ */
+final class StackSplat {
+    private static final String HEX16 = "[0-9a-f]{16}";
+    private static final String FRAME = "[A-Za-z_$][\\w$.]*\\.(?:[\\w$]+|<init>|<clinit>)\\+0x[0-9a-f]+/0x[0-9a-f]+";
+    private static final Pattern BUG = Pattern.compile("BUG: KASAN: ([a-z-]+) in (" + FRAME + ")");
+    private static final Pattern GUARD = Pattern.compile(
+            "BUG: stack guard page was hit at (" + HEX16 + ") \\(stack is (" + HEX16 + ")\\.\\.(" + HEX16 + ")\\)");
+    private static final Pattern ACCESS = Pattern.compile(
+            "(Read|Write) of size (\\d+) at addr (" + HEX16 + ") by task (.+)/(\\d+)");
+    private static final Pattern FRAME_LINE = Pattern.compile(" (" + FRAME + ") \\(([\\w$]+\\.java):(\\d+)\\)");
+    private static final Pattern BELONGS = Pattern.compile("The buggy address belongs to stack of task (.+)/(\\d+)");
+    private static final Pattern LOCATED = Pattern.compile(" and is located at offset (\\d+) in (popped )?frame #(\\d+):");
+    private static final Pattern OBJECTS = Pattern.compile("This frame has (\\d+) object\\(s\\):");
+    private static final Pattern OBJECT = Pattern.compile(" \\[(\\d+), (\\d+)\\)");
+    private static final Pattern ROW = Pattern.compile("([ >])(" + HEX16 + "):((?: [0-9a-f]{2}){16})");
+    private static final Pattern CARET = Pattern.compile("( +)\\^");
+
+    /** Logical shadow values (SPEC §3, the kernel's KASAN_STACK_*). */
+    static final int STACK_LEFT = 0xf1;
+    static final int STACK_MID = 0xf2;
+    static final int STACK_RIGHT = 0xf3;
+    static final int STACK_AFTER_RETURN = 0xf5;
+    static final int REDZONE = 32;
+
+    /** The report's lines, separators included. */
+    final List<String> lines;
+    /** Whether this is the VMAP_STACK guard message rather than a KASAN report. */
+    final boolean guard;
+    /** e.g. {@code stack-out-of-bounds}; {@code null} for a guard report. */
+    String bugType;
+    /** The frame on the {@code BUG:} line; {@code null} for a guard report. */
+    String bugFrame;
+    /** {@code Read} or {@code Write}; {@code null} for a guard report. */
+    String access;
+    long size = -1;
+    /** The access address, or the guard-page address. */
+    long address;
+    /** Task of the access and owner of the stack. */
+    String thread;
+    String stackTask;
+    /** Guard report: the stack's bounds as printed. */
+    long stackLow;
+    long stackHigh;
+    /** Offset of the address from the frame's low end, the frame's depth and whether it was popped. */
+    long offset = -1;
+    int frameDepth = -1;
+    boolean popped;
+    /** The frame line under "is located at": where push() was called (without the leading space). */
+    String pushedAt;
+    /** The frame's objects, as {@code {a, b}} offsets from the frame's low end. */
+    final List<long[]> objects = new ArrayList<>();
+    /** The call trace, as printed (without the leading space). */
+    final List<String> callTrace = new ArrayList<>();
+    /** Shadow rows. */
+    final long[] rowAddress = new long[5];
+    final int[][] shadow = new int[5][16];
+    int guiltyRow = -1;
+    int caretColumn = -1;
+    boolean hasShadow;
+
+    /** Deviations found in well-formed lines. */
+    final List<String> problems = new ArrayList<>();
+
+    private int i;
+
+    private StackSplat(final List<String> lines) {
+        this.lines = lines;
+        expectLine(Splat.SEPARATOR, "opening separator");
+        Matcher m = GUARD.matcher(peek());
+        guard = m.matches();
+        if (guard) {
+            i++;
+            address = Long.parseUnsignedLong(m.group(1), 16);
+            stackLow = Long.parseUnsignedLong(m.group(2), 16);
+            stackHigh = Long.parseUnsignedLong(m.group(3), 16);
+            blank();
+            expectLine("Call Trace:", "call trace header");
+            frames(callTrace);
+            check(!callTrace.isEmpty(), "empty call trace");
+            blank();
+            expectLine(Splat.SEPARATOR, "closing separator");
+            if (i != lines.size()) {
+                throw error("trailing lines in report");
+            }
+            return;
+        }
+        m = expect(BUG, "BUG: KASAN: <bug-type> in <frame>' or 'BUG: stack guard page was hit at ...");
+        bugType = m.group(1);
+        bugFrame = m.group(2);
+        m = expect(ACCESS, "'<Read|Write> of size <n> at addr <16 hex> by task <name>/<id>'");
+        access = m.group(1);
+        size = Long.parseLong(m.group(2));
+        address = Long.parseUnsignedLong(m.group(3), 16);
+        thread = m.group(4) + "/" + m.group(5);
+        blank();
+        expectLine("Call Trace:", "call trace header");
+        frames(callTrace);
+        if (callTrace.isEmpty()) {
+            throw error("empty call trace");
+        }
+        check(callTrace.get(0).startsWith(bugFrame + " "), "first Call Trace frame is not the BUG: line's frame");
+        blank();
+        m = expect(BELONGS, "The buggy address belongs to stack of task <name>/<id>");
+        stackTask = m.group(1) + "/" + m.group(2);
+        m = expect(LOCATED, " and is located at offset <k> in [popped ]frame #<n>:");
+        offset = Long.parseLong(m.group(1));
+        popped = m.group(2) != null;
+        frameDepth = Integer.parseInt(m.group(3));
+        final List<String> site = new ArrayList<>();
+        frames(site);
+        check(site.size() == 1, "'frame #<n>:' must be followed by exactly one frame, where push() was called");
+        pushedAt = site.isEmpty() ? null : site.get(0);
+        blank();
+        m = expect(OBJECTS, "This frame has <N> object(s):");
+        final int n = Integer.parseInt(m.group(1));
+        for (int k = 0; k < n; k++) {
+            m = expect(OBJECT, " [<a>, <b>)");
+            objects.add(new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+        }
+        blank();
+        expectLine("Memory state around the buggy address:", "shadow dump header");
+        shadowDump();
+        expectLine(Splat.SEPARATOR, "closing separator");
+        if (i != lines.size()) {
+            throw error("trailing lines in report");
+        }
+        checkLayout();
+    }
+
+    /**
+     * Splits stderr into reports: every block from a separator line to the next one.
+     *
+     * @param stderrLines the forked JVM's stderr
+     * @return the validated reports, in order
+     */
+    static List<StackSplat> parseAll(final List<String> stderrLines) {
+        final List<StackSplat> out = new ArrayList<>();
+        for (int s = 0; s < stderrLines.size(); s++) {
+            if (!stderrLines.get(s).equals(Splat.SEPARATOR)) {
+                continue;
+            }
+            int e = s + 1;
+            while (e < stderrLines.size() && !stderrLines.get(e).equals(Splat.SEPARATOR)) {
+                e++;
+            }
+            if (e == stderrLines.size()) {
+                throw new AssertionError("report starting at stderr line " + (s + 1) + " has no closing separator");
+            }
+            try {
+                out.add(new StackSplat(new ArrayList<>(stderrLines.subList(s, e + 1))));
+            } catch (final AssertionError ex) {
+                throw new AssertionError("report starting at stderr line " + (s + 1) + ": " + ex.getMessage(), ex);
+            }
+            s = e;
+        }
+        return out;
+    }
+
+    /** @return the frame's lowest address: the access address minus its printed offset */
+    long frameLow() {
+        return address - offset;
+    }
+
+    /** @return the frame's top (exclusive): above the highest object and the f3 redzone */
+    long frameHigh() {
+        long top = REDZONE;
+        for (final long[] o : objects) {
+            top = Math.max(top, ((o[1] + 7) & ~7L) + REDZONE);
+        }
+        return frameLow() + top;
+    }
+
+    /**
+     * The shadow byte the dump must show for a granule of the frame: {@code f5} everywhere in a popped frame;
+     * otherwise the object's bytes (00, or 1..7 for a partial last granule) and {@code f1} below the lowest
+     * object, {@code f3} above the highest, {@code f2} between.
+     */
+    private int expectedShadow(final long granule) {
+        if (popped) {
+            return STACK_AFTER_RETURN;
+        }
+        final long off = granule - frameLow();
+        long lowestObject = Long.MAX_VALUE;
+        long highestEnd = -1;
+        for (final long[] o : objects) {
+            if (off >= o[0] && off < o[1]) {
+                return o[1] - off >= 8 ? 0 : (int) (o[1] - off);
+            }
+            lowestObject = Math.min(lowestObject, o[0]);
+            highestEnd = Math.max(highestEnd, (o[1] + 7) & ~7L);
+        }
+        if (objects.isEmpty() || off < lowestObject) {
+            return STACK_LEFT;
+        }
+        return off >= highestEnd ? STACK_RIGHT : STACK_MID;
+    }
+
+    /** Checks the offsets, the caret and the frame's layout in the shadow dump against each other. */
+    private void checkLayout() {
+        for (final long[] o : objects) {
+            check(o[0] >= REDZONE && o[0] < o[1] || o[0] == o[1], "object [" + o[0] + ", " + o[1]
+                    + ") overlaps the frame's f1 redzone or is reversed");
+            check((o[0] & 7) == 0, "object [" + o[0] + ", " + o[1] + ") is not 8-byte aligned");
+        }
+        final boolean insideObject = objects.stream().anyMatch(o -> offset >= o[0] && offset < o[1]);
+        if (popped) {
+            check("stack-use-after-return".equals(bugType), "an access into a popped frame must be "
+                    + "stack-use-after-return, not " + bugType);
+        } else {
+            check("stack-out-of-bounds".equals(bugType), "an access into a live frame's redzone must be "
+                    + "stack-out-of-bounds, not " + bugType);
+            check(!insideObject, "offset " + offset + " lies inside one of the frame's objects");
+        }
+        check(offset < frameHigh() - frameLow(), "offset " + offset + " lies above the frame");
+        if (!hasShadow) {
+            return;
+        }
+        // The caret is on the shadow byte of the access address (the first bad byte of these accesses).
+        final long bad = address;
+        check(rowAddress[guiltyRow] == (bad & -128L), "'>' row " + Long.toHexString(rowAddress[guiltyRow])
+                + " does not contain the buggy address " + Long.toHexString(bad));
+        final int index = (int) ((bad - rowAddress[guiltyRow]) >>> 3);
+        check(caretColumn == 19 + 3 * index, "caret at column " + caretColumn + ", expected " + (19 + 3 * index));
+        final int v = shadow[guiltyRow][index];
+        check(v != 0 && (v >= 0x80 || (bad & 7) >= v),
+                String.format("shadow byte %02x under the caret does not make %x inaccessible", v, bad));
+        // Every granule of the frame that the dump shows has the value the frame's layout implies.
+        for (int r = 0; r < 5; r++) {
+            for (int b = 0; b < 16; b++) {
+                final long granule = rowAddress[r] + 8L * b;
+                if (granule >= frameLow() && granule < frameHigh()) {
+                    final int want = expectedShadow(granule);
+                    check(shadow[r][b] == want, String.format("shadow of %x (frame offset %d) is %02x, the frame's "
+                            + "layout says %02x", granule, granule - frameLow(), shadow[r][b], want));
+                }
+            }
+        }
+    }
+
+    private void shadowDump() {
+        for (int r = 0; r < 5; r++) {
+            final Matcher m = expect(ROW, "shadow row '[ >]<16 hex>: xx xx ... (16 bytes)'");
+            rowAddress[r] = Long.parseUnsignedLong(m.group(2), 16);
+            check((rowAddress[r] & 127) == 0, "shadow row address is not 128-byte aligned");
+            check(r == 0 || rowAddress[r] == rowAddress[r - 1] + 128, "shadow rows are not consecutive");
+            final String[] bytes = m.group(3).trim().split(" ");
+            for (int b = 0; b < 16; b++) {
+                shadow[r][b] = Integer.parseInt(bytes[b], 16);
+            }
+            if (m.group(1).equals(">")) {
+                check(guiltyRow < 0, "more than one '>' row");
+                guiltyRow = r;
+                final Matcher c = expect(CARET, "caret line '   ...   ^' after the '>' row");
+                caretColumn = c.group(1).length();
+            }
+        }
+        if (guiltyRow != 2) {
+            throw error("the '>' row must be the middle one of 5 rows");
+        }
+        hasShadow = true;
+    }
+
+    private void frames(final List<String> into) {
+        while (i < lines.size() && lines.get(i).startsWith(" ") && !lines.get(i).startsWith(" [")
+                && !lines.get(i).startsWith(" and ")) {
+            final Matcher m = FRAME_LINE.matcher(lines.get(i));
+            if (!m.matches()) {
+                throw error("expected ' <Class>.<method>+0x<bci>/0x<len> (<File>.java:<line>)'");
+            }
+            final String frame = m.group(1);
+            check(!frame.startsWith("io.jkasan.") || frame.startsWith("io.jkasan.samples."),
+                    "jkasan frame in a trace: " + frame);
+            into.add(lines.get(i).substring(1));
+            i++;
+        }
+    }
+
+    private String peek() {
+        return i < lines.size() ? lines.get(i) : "";
+    }
+
+    private String next(final String what) {
+        if (i >= lines.size()) {
+            throw new AssertionError("report ends before the " + what + "\n" + String.join("\n", lines));
+        }
+        return lines.get(i++);
+    }
+
+    private void blank() {
+        expectLine("", "blank line");
+    }
+
+    private void expectLine(final String expected, final String what) {
+        if (!next(what).equals(expected)) {
+            i--;
+            throw error("expected " + what + " '" + expected + "'");
+        }
+    }
+
+    private Matcher expect(final Pattern p, final String what) {
+        final Matcher m = p.matcher(next(what));
+        if (!m.matches()) {
+            i--;
+            throw error("expected " + what);
+        }
+        return m;
+    }
+
+    private void check(final boolean ok, final String message) {
+        if (!ok) {
+            problems.add(message);
+        }
+    }
+
+    private AssertionError error(final String message) {
+        final StringBuilder sb = new StringBuilder(message).append(", at report line ").append(i + 1).append(":\n");
+        for (int k = 0; k < lines.size(); k++) {
+            sb.append(k == i ? ">>> " : "    ").append(lines.get(k)).append('\n');
+        }
+        return new AssertionError(sb.toString());
+    }
+}
