@@ -31,6 +31,7 @@ final class ForkedJvm {
     private final List<String> programArgs = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private boolean agent = true;
+    private Path javaHome = Paths.get(System.getProperty("java.home"));
     private String agentOptions;
 
     private ForkedJvm(final String scenario, final String variant) {
@@ -76,6 +77,15 @@ final class ForkedJvm {
     }
 
     /**
+     * @param home the JDK to run instead of the one running the tests
+     * @return this
+     */
+    ForkedJvm onJdk(final Path home) {
+        this.javaHome = home;
+        return this;
+    }
+
+    /**
      * @param arg an extra JVM option, placed before the main class
      * @return this
      */
@@ -97,7 +107,7 @@ final class ForkedJvm {
     /** @return the command line this JVM runs */
     List<String> command() {
         final List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(javaHome.resolve("bin").resolve("java").toString());
         if (agent) {
             cmd.add("-javaagent:" + AGENT_JAR + (agentOptions == null ? "" : "=" + agentOptions));
         }
