@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Runs every jkasan benchmark and prints the tables of docs/performance.md.
+#
+#   benchmarks/run.sh [all|access|vmalloc|memory|startup|inlining]...      (default: all but inlining)
+#
+# Build first: mvn -B -q install -DskipTests (needs agent/target/jkasan-agent.jar and
+# benchmarks/target/jkasan-benchmarks.jar). Uses $JAVA_HOME/bin/java if JAVA_HOME is set.
+# Environment: JMH_OPTS (default "-wi 2 -i 3 -w 1s -r 1s -f 1"), OUT (default benchmarks/target/results).
+# Runs one JVM at a time: never start two benchmark JVMs on a 2-core machine.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+AGENT=$ROOT/agent/target/jkasan-agent.jar
+JAR=$ROOT/benchmarks/target/jkasan-benchmarks.jar
+OUT=${OUT:-$ROOT/benchmarks/target/results}
+JMH_OPTS=${JMH_OPTS:--wi 2 -i 3 -w 1s -r 1s -f 1}
+# JDK 24+ prints a deprecation warning for sun.misc.Unsafe memory access; both sides get the same flag.
+ALLOW=--sun-misc-unsafe-memory-access=allow
+for f in "$AGENT" "$JAR"; do
+  [[ -f $f ]] || { echo "missing $f: run mvn -B -q install -DskipTests" >&2; exit 2; }
+done
+mkdir -p "$OUT"
+
+# jmh NAME "FORK JVM ARGS" BENCHMARK-REGEXP: one JMH run, forks get the JVM args; results in $OUT/NAME.csv
+jmh() {
+  local name=$1 jvmargs=$2 regexp=$3
+  echo "== JMH $name: forks get $ALLOW $jvmargs" >&2
+  local append=(); [[ -n $jvmargs ]] && append=(-jvmArgsAppend "$jvmargs")
+  # JMH forks inherit the host JVM's flags ($ALLOW) and add -jvmArgsAppend.
+  # shellcheck disable=SC2086
+  "$JAVA" $ALLOW -jar "$JAR" $JMH_OPTS "${append[@]}" -rf csv -rff "$OUT/$name.csv" "$regexp" \
+    > "$OUT/$name.log" 2>&1 || { tail -30 "$OUT/$name.log" >&2; exit 1; }
+}
+
+access() {
+  jmh access-clean "" 'UnsafeAccessBenchmark'
+  jmh access-agent "-javaagent:$AGENT" 'UnsafeAccessBenchmark'
+  python3 "$ROOT/benchmarks/summarize.py" access "$OUT/access-clean.csv" "$OUT/access-agent.csv"
+}
+
+vmalloc() {
+  jmh vmalloc-clean "" 'VmallocBenchmark'
+  jmh vmalloc-agent-sd0 "-javaagent:$AGENT=stack_depth=0" 'VmallocBenchmark'
+  jmh vmalloc-agent-sd16 "-javaagent:$AGENT" 'VmallocBenchmark'
+  python3 "$ROOT/benchmarks/summarize.py" vmalloc "$OUT/vmalloc-clean.csv" "$OUT/vmalloc-agent-sd0.csv" \
+    "$OUT/vmalloc-agent-sd16.csv"
+}
+
+memory() {
+  echo "== shadow memory trace (test_vmalloc sequence, 1 thread)" >&2
+  "$JAVA" $ALLOW -javaagent:"$AGENT" -cp "$JAR" io.jkasan.benchmarks.ShadowMemoryTrace 1000 50000 2 \
+    > "$OUT/shadow-trace-agent.csv"
+  "$JAVA" $ALLOW -cp "$JAR" io.jkasan.benchmarks.ShadowMemoryTrace 1000 50000 2 > "$OUT/shadow-trace-clean.csv"
+  python3 "$ROOT/benchmarks/plot_shadow.py" "$OUT/shadow-trace-agent.csv" "$OUT/shadow-trace-clean.csv" \
+    "$ROOT/docs/performance-shadow.svg"
+}
+
+startup() {
+  local clean="$JAVA $ALLOW -cp $JAR io.jkasan.benchmarks.LoadAllClasses"
+  local agent="$JAVA $ALLOW -javaagent:$AGENT -cp $JAR io.jkasan.benchmarks.LoadAllClasses"
+  echo "== start-up: $($clean)" >&2
+  if command -v hyperfine > /dev/null; then
+    hyperfine -N --warmup 3 --runs 20 --export-markdown "$OUT/startup.md" --export-json "$OUT/startup.json" \
+      -n without-agent "$clean" -n with-agent "$agent" >&2
+    python3 "$ROOT/benchmarks/summarize.py" startup "$OUT/startup.json"
+  else
+    for name in without-agent with-agent; do
+      local cmd=$clean; [[ $name == with-agent ]] && cmd=$agent
+      local t0 t1; t0=$(date +%s%N)
+      for _ in $(seq 20); do $cmd > /dev/null; done
+      t1=$(date +%s%N)
+      echo "$name: $(( (t1 - t0) / 20000000 )) ms mean of 20 runs"
+    done
+  fi
+}
+
+inlining() {
+  echo "== PrintInlining of the instrumented hashMapLookup and sequentialGetLong (C2)" >&2
+  "$JAVA" $ALLOW -jar "$JAR" -wi 2 -i 1 -w 1s -r 1s -f 1 \
+    -jvmArgsAppend "-javaagent:$AGENT -XX:+UnlockDiagnosticVMOptions -XX:+PrintInlining -XX:+PrintCompilation" \
+    'UnsafeAccessBenchmark.(hashMapLookup|sequentialGetLong)' > "$OUT/inlining.log" 2>&1
+  grep -E '^ +[0-9]+ +[0-9]+ +[%sbn!]* +4 +io.jkasan.benchmarks|SunMiscUnsafeHooks|AccessChecker|OffHeapLongMap::get' \
+    "$OUT/inlining.log" | head -60
+}
+
+steps=("$@")
+[[ ${#steps[@]} -eq 0 ]] && steps=(access vmalloc memory startup)
+for s in "${steps[@]}"; do
+  [[ $s == all ]] && { access; vmalloc; memory; startup; continue; }
+  "$s"
+done

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Prints the markdown tables of docs/performance.md from JMH CSV / hyperfine JSON results (no dependencies).
+
+  summarize.py access  CLEAN.csv AGENT.csv
+  summarize.py vmalloc CLEAN.csv AGENT_SD0.csv AGENT_SD16.csv
+  summarize.py startup HYPERFINE.json
+"""
+import csv
+import json
+import math
+import sys
+
+
+def load(path):
+    rows = {}
+    with open(path, newline="") as f:
+        for r in csv.DictReader(f):
+            name = r["Benchmark"].rsplit(".", 1)[1]
+            rows[name] = (float(r["Score"]), float(r["Score Error (99.9%)"] or "nan"), int(r["Threads"]))
+    return rows
+
+
+def gmean(xs):
+    return math.exp(sum(math.log(x) for x in xs) / len(xs))
+
+
+def fmt(score, err):
+    return f"{score:,.1f} ± {err:,.1f}" if not math.isnan(err) else f"{score:,.1f}"
+
+
+def ratios_table(title, files, labels):
+    runs = [load(f) for f in files]
+    base = runs[0]
+    head = "| benchmark | threads | " + " | ".join(f"{l} ns/op" for l in labels) + " | " + \
+        " | ".join(f"ratio {l}" for l in labels[1:]) + " |"
+    print(f"\n{title}\n")
+    print(head)
+    print("|" + "---|" * (2 + len(labels) + len(labels) - 1))
+    ratios = [[] for _ in labels[1:]]
+    for name, (s0, e0, t) in base.items():
+        cells = [fmt(s0, e0)]
+        rs = []
+        for i, run in enumerate(runs[1:]):
+            s, e, _ = run.get(name, (float("nan"), float("nan"), t))
+            cells.append(fmt(s, e))
+            r = s / s0
+            ratios[i].append((r, name))
+            rs.append(f"{r:.2f}x")
+        print(f"| {name} | {t} | " + " | ".join(cells) + " | " + " | ".join(rs) + " |")
+    return ratios
+
+
+def summary(label, rs):
+    worst = max(rs)
+    print(f"- {label}: geomean {gmean([r for r, _ in rs]):.2f}x, worst {worst[0]:.2f}x ({worst[1]})")
+
+
+def main():
+    kind = sys.argv[1]
+    if kind == "access":
+        (rs,) = ratios_table("Access overhead (ratio = with agent / without)", sys.argv[2:4],
+                             ["without", "with agent"])
+        print()
+        summary("with agent", rs)
+    elif kind == "vmalloc":
+        labels = ["without", "agent stack_depth=0", "agent stack_depth=16"]
+        all_rs = ratios_table("test_vmalloc port (ratio = with agent / without = raw malloc)", sys.argv[2:5], labels)
+        print()
+        for label, rs in zip(labels[1:], all_rs):
+            one = [x for x in rs if not x[1].endswith("_2t")]
+            two = [x for x in rs if x[1].endswith("_2t")]
+            summary(label + ", 1 thread", one)
+            summary(label + ", 2 threads", two)
+    elif kind == "startup":
+        res = json.load(open(sys.argv[2]))["results"]
+        print("\nStart-up (hyperfine, loading every class of the benchmarks jar)\n")
+        print("| command | mean ms | σ ms | min ms | max ms |")
+        print("|---|---|---|---|---|")
+        for r in res:
+            print(f"| {r['command']} | {r['mean']*1000:.1f} | {r['stddev']*1000:.1f} | "
+                  f"{r['min']*1000:.1f} | {r['max']*1000:.1f} |")
+        by = {r["command"]: r["mean"] for r in res}
+        if "with-agent" in by and "without-agent" in by:
+            print(f"\n- with/without: {by['with-agent'] / by['without-agent']:.3f}x "
+                  f"(+{(by['with-agent'] - by['without-agent'])*1000:.1f} ms)")
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()
