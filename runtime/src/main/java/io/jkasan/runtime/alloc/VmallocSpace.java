@@ -154,18 +154,52 @@ public final class VmallocSpace {
     }
 
     private void purgeLocked() {
+        // The purge list is sorted by address; runs of adjacent areas are purged as one range, so each run
+        // costs one madvise and one merge instead of one per area.
+        long runStart = -1;
+        long runEnd = -1;
         for (VmallocArea area : purgeList.values()) {
-            long start = area.start();
-            long end = area.end();
-            ShadowMemory.fill(start, area.vmSize(), ShadowBytes.VMALLOC_INVALID);
-            ShadowMapping.BACKEND.discard(start, area.vmSize() - PAGE);  // physical pages back to the OS
-            long[] merged = free.free(start, end);                      // merge_or_add_vmap_area
-            shadowPages.release(start, end, merged[0], merged[1]);       // kasan_release_vmalloc
+            if (area.start() != runEnd) {
+                if (runStart >= 0) {
+                    purgeRun(runStart, runEnd);
+                }
+                runStart = area.start();
+            }
+            runEnd = area.end();
             purgedAreas++;
+        }
+        if (runStart >= 0) {
+            purgeRun(runStart, runEnd);
         }
         purgeList.clear();
         lazyBytes = 0;
         purges++;
+    }
+
+    /**
+     * Returns {@code [start, end)}, a run of freed areas, to the free space ({@code __purge_vmap_area_lazy}).
+     *
+     * <p>Every shadow page wholly inside the run is released by {@link ShadowPages#release} and reads back
+     * as VMALLOC_INVALID; only the partly covered 32 KiB windows at the run's two edges keep their pages,
+     * so only those are re-poisoned, which keeps the purge's shadow writes bounded whatever the run's size.
+     */
+    private void purgeRun(long start, long end) {
+        long window = ShadowMapping.SHADOW_PAGE_COVERAGE;
+        long headEnd = Math.min(end, alignUp(start, window));
+        ShadowMemory.fill(start, headEnd - start, ShadowBytes.VMALLOC_INVALID);
+        long tailStart = Math.max(headEnd, alignDown(end, window));
+        ShadowMemory.fill(tailStart, end - tailStart, ShadowBytes.VMALLOC_INVALID);
+        ShadowMapping.BACKEND.discard(start, end - start);           // physical pages back to the OS
+        long[] merged = free.free(start, end);                        // merge_or_add_vmap_area
+        shadowPages.release(start, end, merged[0], merged[1]);        // kasan_release_vmalloc
+    }
+
+    private static long alignUp(long a, long to) {
+        return ShadowMapping.ARENA_START + ((a - ShadowMapping.ARENA_START + to - 1) & -to);
+    }
+
+    private static long alignDown(long a, long to) {
+        return ShadowMapping.ARENA_START + ((a - ShadowMapping.ARENA_START) & -to);
     }
 
     /**

@@ -12,8 +12,8 @@ import io.jkasan.runtime.shadow.ShadowMapping;
  * then the address range, then the shadow, then a report.
  *
  * <p>The fast path of {@link #check} is a few bytecodes so that the JIT inlines it into the caller: one
- * unsigned range compare, one shadow byte load, one compare. Anything unusual (unaligned, partial
- * granule, poisoned, outside the arena) goes to an out-of-line method that runs the kernel's exact logic
+ * unsigned range compare, one shadow byte load, one compare (a second load and compare for an access that
+ * crosses a granule). Anything unusual (partial granule, poisoned, outside the arena) goes to an out-of-line method that runs the kernel's exact logic
  * ({@link MemoryPoison}) and reports only if the access really is bad. Each method returns whether the
  * access may be performed: a flagged store never is (SPEC §2).
  */
@@ -44,9 +44,13 @@ public final class AccessChecker {
     public static boolean check(long address, int size, boolean write) {
         long offset = address - ARENA_START;
         if (Long.compareUnsigned(offset, ARENA_SIZE) < 0) {
-            // Inside one granule and the granule fully accessible: the common case.
-            if (((int) address & ShadowBytes.GRANULE_MASK) + size <= ShadowBytes.GRANULE
-                    && U.getByte(SHADOW_START + (offset >>> ShadowBytes.SCALE_SHIFT)) == ShadowBytes.STORED_ACCESSIBLE) {
+            // The first granule fully accessible, and either the access stays inside it (the common,
+            // aligned case) or the granule of its last byte is fully accessible too (an unaligned access
+            // of at most 8 bytes spans at most two granules).
+            if (U.getByte(SHADOW_START + (offset >>> ShadowBytes.SCALE_SHIFT)) == ShadowBytes.STORED_ACCESSIBLE
+                    && (((int) address & ShadowBytes.GRANULE_MASK) + size <= ShadowBytes.GRANULE
+                        || U.getByte(SHADOW_START + ((offset + size - 1) >>> ShadowBytes.SCALE_SHIFT))
+                            == ShadowBytes.STORED_ACCESSIBLE)) {
                 return true;
             }
             return checkArena(address, size, write);

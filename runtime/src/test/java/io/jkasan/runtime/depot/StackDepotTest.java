@@ -1,0 +1,56 @@
+package io.jkasan.runtime.depot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.lang.reflect.Method;
+import org.junit.jupiter.api.Test;
+
+/** The stack depot stores each distinct stack once. */
+class StackDepotTest {
+    private final StackDepot depot = new StackDepot(8);
+
+    StackRecord first() {
+        return depot.save();
+    }
+
+    StackRecord second() {
+        return depot.save();
+    }
+
+    private StackRecord viaReflection(String name) throws Exception {
+        Method m = StackDepotTest.class.getDeclaredMethod(name);
+        return (StackRecord) m.invoke(this);           // one call site for both methods
+    }
+
+    @Test
+    void the_same_stack_is_stored_once() throws Exception {
+        StackRecord a = viaReflection("first");
+        StackRecord b = viaReflection("first");
+        assertSame(a, b);
+        assertEquals(1, depot.size());
+    }
+
+    @Test
+    void methods_with_equal_bytecode_indices_on_one_path_stay_apart() throws Exception {
+        StackRecord a = viaReflection("first");
+        StackRecord b = viaReflection("second");
+        assertNotSame(a, b);
+        assertEquals("first", a.resolve().get(0).methodName());
+        assertEquals("second", b.resolve().get(0).methodName());
+    }
+
+    @Test
+    void depth_zero_records_nothing() {
+        assertNull(new StackDepot(0).save());
+    }
+
+    @Test
+    void depth_is_capped_and_jkasan_frames_are_left_out() {
+        StackRecord r = first();
+        assertEquals(8, r.depth());
+        assertEquals(StackDepotTest.class.getName(), r.resolve().get(0).className());
+    }
+}
