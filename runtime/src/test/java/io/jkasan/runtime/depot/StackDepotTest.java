@@ -27,9 +27,11 @@ class StackDepotTest {
 
     @Test
     void the_same_stack_is_stored_once() throws Exception {
-        StackRecord a = viaReflection("first");
-        StackRecord b = viaReflection("first");
-        assertSame(a, b);
+        StackRecord[] saved = new StackRecord[2];
+        for (int i = 0; i < 2; i++) {
+            saved[i] = viaReflection("first");            // one call path, twice
+        }
+        assertSame(saved[0], saved[1]);
         assertEquals(1, depot.size());
     }
 
