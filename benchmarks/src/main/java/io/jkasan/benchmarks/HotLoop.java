@@ -1,6 +1,5 @@
 package io.jkasan.benchmarks;
 
-import java.lang.reflect.Field;
 import sun.misc.Unsafe;
 
 /**
@@ -8,7 +7,7 @@ import sun.misc.Unsafe;
  * ({@code docs/jit.md}): run it with {@code -XX:+UnlockDiagnosticVMOptions -XX:+PrintInlining}.
  */
 public final class HotLoop {
-    private static final Unsafe U = unsafe();
+    private static final Unsafe U = Unsafes.UNSAFE;
 
     private HotLoop() {
     }
@@ -34,15 +33,5 @@ public final class HotLoop {
         }
         U.freeMemory(p);
         System.out.println(total);
-    }
-
-    private static Unsafe unsafe() {
-        try {
-            Field f = Unsafe.class.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            return (Unsafe) f.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
     }
 }

@@ -1,9 +1,11 @@
 package io.jkasan.it;
 
+import static io.jkasan.it.ReportFixtures.F8;
+import static io.jkasan.it.ReportFixtures.lines;
+import static io.jkasan.it.ReportFixtures.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +14,7 @@ import org.junit.jupiter.api.Test;
  * SPEC §3 layout, so a failing scenario test means the agent deviates, not the parser.
  */
 class HarnessTest {
-    private static final String F8 = " f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8";
-    private static final String GOLDEN = String.join("\n",
-            Splat.SEPARATOR,
+    private static final String GOLDEN = report(
             "BUG: KASAN: vmalloc-out-of-bounds in io.jkasan.samples.OobWrite.run+0x2b/0x60",
             "Write of size 1 at addr ffffc90000c1000d by task main/1",
             "",
@@ -39,11 +39,10 @@ class HarnessTest {
             ">ffffc90000c10000: 00 05 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8",
             "                      ^",
             " ffffc90000c10080:" + F8,
-            " ffffc90000c10100:" + F8,
-            Splat.SEPARATOR);
+            " ffffc90000c10100:" + F8);
 
     private static List<String> golden() {
-        return new ArrayList<>(List.of(GOLDEN.split("\n")));
+        return lines(GOLDEN);
     }
 
     @Test

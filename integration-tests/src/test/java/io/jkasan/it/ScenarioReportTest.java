@@ -1,12 +1,9 @@
 package io.jkasan.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,9 +20,8 @@ class ScenarioReportTest {
     @ParameterizedTest(name = "{0} bug")
     @EnumSource(Scenarios.class)
     void bug_variant_prints_exactly_one_report_matching_the_checks_in_its_source(final Scenarios s) {
-        final ForkedJvm.Result r = ForkedJvm.scenario(s.id, "bug").run();
+        final ForkedJvm.Result r = ScenarioChecks.runBug(s.id);
         final String ctx = r.describe();
-        assertEquals(0, r.exitCode, "fault=report must let the program finish\n" + ctx);
         final List<Splat> splats = Splat.parseAll(r.stderrLines());
         assertEquals(1, splats.size(), "number of reports\n" + ctx);
         final Splat splat = splats.get(0);
@@ -41,16 +37,9 @@ class ScenarioReportTest {
             if (!splat.hasMapping || !splat.hasAllocated) {
                 problems.add("no virtual mapping / Allocated by description");
             }
-            collect(problems, splat::assertCaretOnFirstBadAddress);
+            ScenarioChecks.collect(problems, splat::assertCaretOnFirstBadAddress);
         }
-        collect(problems, () -> FileCheck.fromSamples("CHECK", s.sources.toArray(new String[0]))
-                .check(r.stderrLines()));
-        for (final String m : Bytecode.mismatches(splat.lines)) {
-            problems.add("frame does not match the sample's class file: " + m);
-        }
-        assertEquals(List.of(), problems, "deviations from SPEC 3 / the CHECK lines\n" + ctx);
-        assertEquals(List.of(), outsideReports(r.stderrLines()), "stderr outside the report\n" + ctx);
-        assertEquals(1, r.stdoutLines().size(), "the program prints its one result line\n" + ctx);
+        ScenarioChecks.assertBugRunConforms(r, s.sources, List.of(splat.lines), problems);
         if (s == Scenarios.NULL_READ) {
             assertEquals("caught io.jkasan.KasanError", r.stdoutLines().get(0), ctx);
         }
@@ -59,25 +48,11 @@ class ScenarioReportTest {
     @ParameterizedTest(name = "{0} ok")
     @EnumSource(Scenarios.class)
     void correct_twin_reports_nothing_and_behaves_as_without_the_agent(final Scenarios s) {
-        final ForkedJvm.Result r = ForkedJvm.scenario(s.id, "ok").run();
+        final ForkedJvm.Result r = ScenarioChecks.runSilentTwin(s.id, "BUG: KASAN");
         final String ctx = r.describe();
-        assertEquals(0, r.exitCode, ctx);
-        assertFalse(r.stderr.contains("BUG: KASAN"), "twin must not be reported\n" + ctx);
-        assertEquals(List.of(), r.stderrLines().stream().filter(l -> l.contains("WARNING"))
-                .collect(Collectors.toList()), "no warnings, the JDK's included\n" + ctx);
         final ForkedJvm.Result plain = ForkedJvm.scenario(s.id, "ok").withoutAgent().run();
         assertEquals(0, plain.exitCode, plain.describe());
         assertEquals(plain.stdout, r.stdout, "output differs from a run without the agent\n" + ctx);
-    }
-
-    private static void collect(final List<String> problems, final Runnable check) {
-        try {
-            check.run();
-        } catch (final AssertionError e) {
-            final String m = e.getMessage();
-            final int cut = m.indexOf("\n--- output");
-            problems.add(cut < 0 ? m.split("\n")[0] : m.substring(0, cut));
-        }
     }
 
     /** @return stderr lines that are not part of any report */

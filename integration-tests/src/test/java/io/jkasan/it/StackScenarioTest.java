@@ -31,9 +31,8 @@ class StackScenarioTest {
     @ParameterizedTest(name = "{0} bug")
     @EnumSource(StackScenarios.class)
     void bug_variant_prints_what_its_source_checks(final StackScenarios s) {
-        final ForkedJvm.Result r = ForkedJvm.scenario(s.id, "bug").run();
+        final ForkedJvm.Result r = ScenarioChecks.runBug(s.id);
         final String ctx = r.describe();
-        assertEquals(0, r.exitCode, "fault=report must let the program finish\n" + ctx);
         final List<StackSplat> splats = StackSplat.parseAll(r.stderrLines());
         final List<String> problems = new ArrayList<>();
         switch (s.kind) {
@@ -69,17 +68,8 @@ class StackScenarioTest {
             default:
                 assertEquals("", r.stderr, "no report at all\n" + ctx);
         }
-        collect(problems, () -> FileCheck.fromSamples("CHECK", s.sources.toArray(new String[0]))
-                .check(r.stderrLines()));
-        for (final StackSplat splat : splats) {
-            for (final String m : Bytecode.mismatches(splat.lines)) {
-                problems.add("frame does not match the sample's class file: " + m);
-            }
-        }
-        assertEquals(List.of(), problems, "deviations from SPEC 3 / the CHECK lines\n" + ctx);
-        assertEquals(List.of(), ScenarioReportTest.outsideReports(r.stderrLines()), "stderr outside the report\n"
-                + ctx);
-        assertEquals(1, r.stdoutLines().size(), "the program prints its one result line\n" + ctx);
+        ScenarioChecks.assertBugRunConforms(r, s.sources, splats.stream().map(x -> x.lines)
+                .collect(Collectors.toList()), problems);
         if (s.bugStdout != null) {
             assertEquals(s.bugStdout, r.stdoutLines().get(0), ctx);
         }
@@ -88,12 +78,8 @@ class StackScenarioTest {
     @ParameterizedTest(name = "{0} ok")
     @EnumSource(StackScenarios.class)
     void correct_twin_is_silent(final StackScenarios s) {
-        final ForkedJvm.Result r = ForkedJvm.scenario(s.id, "ok").run();
+        final ForkedJvm.Result r = ScenarioChecks.runSilentTwin(s.id, "BUG:");
         final String ctx = r.describe();
-        assertEquals(0, r.exitCode, ctx);
-        assertFalse(r.stderr.contains("BUG:"), "twin must not be reported\n" + ctx);
-        assertEquals(List.of(), r.stderrLines().stream().filter(l -> l.contains("WARNING"))
-                .collect(Collectors.toList()), "no warnings, the JDK's included\n" + ctx);
         assertEquals("", r.stderr, "nothing at all on stderr\n" + ctx);
         assertEquals(List.of(s.okStdout), r.stdoutLines(), ctx);
     }
@@ -187,15 +173,5 @@ class StackScenarioTest {
             p.add("the trace does not start in the sample: " + splat.callTrace.get(0));
         }
         return p;
-    }
-
-    private static void collect(final List<String> problems, final Runnable check) {
-        try {
-            check.run();
-        } catch (final AssertionError e) {
-            final String m = e.getMessage();
-            final int cut = m.indexOf("\n--- output");
-            problems.add(cut < 0 ? m.split("\n")[0] : m.substring(0, cut));
-        }
     }
 }

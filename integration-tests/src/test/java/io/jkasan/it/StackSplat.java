@@ -1,5 +1,7 @@
 package io.jkasan.it;
 
+import static io.jkasan.it.ReportLines.HEX16;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -34,20 +36,12 @@ import java.util.regex.Pattern;
  * collected in {@link #problems}.
  */
 final class StackSplat {
-    private static final String HEX16 = "[0-9a-f]{16}";
-    private static final String FRAME = "[A-Za-z_$][\\w$.]*\\.(?:[\\w$]+|<init>|<clinit>)\\+0x[0-9a-f]+/0x[0-9a-f]+";
-    private static final Pattern BUG = Pattern.compile("BUG: KASAN: ([a-z-]+) in (" + FRAME + ")");
     private static final Pattern GUARD = Pattern.compile(
             "BUG: stack guard page was hit at (" + HEX16 + ") \\(stack is (" + HEX16 + ")\\.\\.(" + HEX16 + ")\\)");
-    private static final Pattern ACCESS = Pattern.compile(
-            "(Read|Write) of size (\\d+) at addr (" + HEX16 + ") by task (.+)/(\\d+)");
-    private static final Pattern FRAME_LINE = Pattern.compile(" (" + FRAME + ") \\(([\\w$]+\\.java):(\\d+)\\)");
     private static final Pattern BELONGS = Pattern.compile("The buggy address belongs to stack of task (.+)/(\\d+)");
     private static final Pattern LOCATED = Pattern.compile(" and is located at offset (\\d+) in (popped )?frame #(\\d+):");
     private static final Pattern OBJECTS = Pattern.compile("This frame has (\\d+) object\\(s\\):");
     private static final Pattern OBJECT = Pattern.compile(" \\[(\\d+), (\\d+)\\)");
-    private static final Pattern ROW = Pattern.compile("([ >])(" + HEX16 + "):((?: [0-9a-f]{2}){16})");
-    private static final Pattern CARET = Pattern.compile("( +)\\^");
 
     /** Logical shadow values (SPEC §3, the kernel's KASAN_STACK_*). */
     static final int STACK_LEFT = 0xf1;
@@ -85,79 +79,68 @@ final class StackSplat {
     final List<long[]> objects = new ArrayList<>();
     /** The call trace, as printed (without the leading space). */
     final List<String> callTrace = new ArrayList<>();
-    /** Shadow rows. */
-    final long[] rowAddress = new long[5];
-    final int[][] shadow = new int[5][16];
-    int guiltyRow = -1;
-    int caretColumn = -1;
+    /** The shadow dump; {@code null} without one. */
+    ShadowDump dump;
     boolean hasShadow;
 
     /** Deviations found in well-formed lines. */
-    final List<String> problems = new ArrayList<>();
+    final List<String> problems;
 
-    private int i;
+    /** The cursor the parse reads with; the layout check records its problems there too. */
+    private final ReportLines in;
 
     private StackSplat(final List<String> lines) {
         this.lines = lines;
-        expectLine(Splat.SEPARATOR, "opening separator");
-        Matcher m = GUARD.matcher(peek());
+        // " [a, b)" object lines and the " and is located at" line are not frames: they end a frame list.
+        in = new ReportLines(lines, true, " [", " and ");
+        problems = in.problems;
+        in.expectLine(Splat.SEPARATOR, "opening separator");
+        Matcher m = GUARD.matcher(in.peek());
         guard = m.matches();
         if (guard) {
-            i++;
+            in.skip();
             address = Long.parseUnsignedLong(m.group(1), 16);
             stackLow = Long.parseUnsignedLong(m.group(2), 16);
             stackHigh = Long.parseUnsignedLong(m.group(3), 16);
-            blank();
-            expectLine("Call Trace:", "call trace header");
-            frames(callTrace);
-            check(!callTrace.isEmpty(), "empty call trace");
-            blank();
-            expectLine(Splat.SEPARATOR, "closing separator");
-            if (i != lines.size()) {
-                throw error("trailing lines in report");
-            }
+            in.blank();
+            in.expectLine("Call Trace:", "call trace header");
+            in.frames(callTrace);
+            in.check(!callTrace.isEmpty(), "empty call trace");
+            in.blank();
+            in.close("closing separator");
             return;
         }
-        m = expect(BUG, "BUG: KASAN: <bug-type> in <frame>' or 'BUG: stack guard page was hit at ...");
+        m = in.expect(ReportLines.BUG, "BUG: KASAN: <bug-type> in <frame>' or 'BUG: stack guard page was hit at ...");
         bugType = m.group(1);
         bugFrame = m.group(2);
-        m = expect(ACCESS, "'<Read|Write> of size <n> at addr <16 hex> by task <name>/<id>'");
+        m = in.expect(ReportLines.ACCESS, "'<Read|Write> of size <n> at addr <16 hex> by task <name>/<id>'");
         access = m.group(1);
         size = Long.parseLong(m.group(2));
         address = Long.parseUnsignedLong(m.group(3), 16);
         thread = m.group(4) + "/" + m.group(5);
-        blank();
-        expectLine("Call Trace:", "call trace header");
-        frames(callTrace);
-        if (callTrace.isEmpty()) {
-            throw error("empty call trace");
-        }
-        check(callTrace.get(0).startsWith(bugFrame + " "), "first Call Trace frame is not the BUG: line's frame");
-        blank();
-        m = expect(BELONGS, "The buggy address belongs to stack of task <name>/<id>");
+        in.callTrace(callTrace, bugFrame);
+        m = in.expect(BELONGS, "The buggy address belongs to stack of task <name>/<id>");
         stackTask = m.group(1) + "/" + m.group(2);
-        m = expect(LOCATED, " and is located at offset <k> in [popped ]frame #<n>:");
+        m = in.expect(LOCATED, " and is located at offset <k> in [popped ]frame #<n>:");
         offset = Long.parseLong(m.group(1));
         popped = m.group(2) != null;
         frameDepth = Integer.parseInt(m.group(3));
         final List<String> site = new ArrayList<>();
-        frames(site);
-        check(site.size() == 1, "'frame #<n>:' must be followed by exactly one frame, where push() was called");
+        in.frames(site);
+        in.check(site.size() == 1, "'frame #<n>:' must be followed by exactly one frame, where push() was called");
         pushedAt = site.isEmpty() ? null : site.get(0);
-        blank();
-        m = expect(OBJECTS, "This frame has <N> object(s):");
+        in.blank();
+        m = in.expect(OBJECTS, "This frame has <N> object(s):");
         final int n = Integer.parseInt(m.group(1));
         for (int k = 0; k < n; k++) {
-            m = expect(OBJECT, " [<a>, <b>)");
+            m = in.expect(OBJECT, " [<a>, <b>)");
             objects.add(new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
         }
-        blank();
-        expectLine("Memory state around the buggy address:", "shadow dump header");
-        shadowDump();
-        expectLine(Splat.SEPARATOR, "closing separator");
-        if (i != lines.size()) {
-            throw error("trailing lines in report");
-        }
+        in.blank();
+        in.expectLine("Memory state around the buggy address:", "shadow dump header");
+        dump = ShadowDump.parse(in);
+        hasShadow = true;
+        in.close("closing separator");
         checkLayout();
     }
 
@@ -168,26 +151,7 @@ final class StackSplat {
      * @return the validated reports, in order
      */
     static List<StackSplat> parseAll(final List<String> stderrLines) {
-        final List<StackSplat> out = new ArrayList<>();
-        for (int s = 0; s < stderrLines.size(); s++) {
-            if (!stderrLines.get(s).equals(Splat.SEPARATOR)) {
-                continue;
-            }
-            int e = s + 1;
-            while (e < stderrLines.size() && !stderrLines.get(e).equals(Splat.SEPARATOR)) {
-                e++;
-            }
-            if (e == stderrLines.size()) {
-                throw new AssertionError("report starting at stderr line " + (s + 1) + " has no closing separator");
-            }
-            try {
-                out.add(new StackSplat(new ArrayList<>(stderrLines.subList(s, e + 1))));
-            } catch (final AssertionError ex) {
-                throw new AssertionError("report starting at stderr line " + (s + 1) + ": " + ex.getMessage(), ex);
-            }
-            s = e;
-        }
-        return out;
+        return ReportLines.parseAll(stderrLines, StackSplat::new);
     }
 
     /** @return the frame's lowest address: the access address minus its printed offset */
@@ -232,125 +196,44 @@ final class StackSplat {
     /** Checks the offsets, the caret and the frame's layout in the shadow dump against each other. */
     private void checkLayout() {
         for (final long[] o : objects) {
-            check(o[0] >= REDZONE && o[0] < o[1] || o[0] == o[1], "object [" + o[0] + ", " + o[1]
+            in.check(o[0] >= REDZONE && o[0] < o[1] || o[0] == o[1], "object [" + o[0] + ", " + o[1]
                     + ") overlaps the frame's f1 redzone or is reversed");
-            check((o[0] & 7) == 0, "object [" + o[0] + ", " + o[1] + ") is not 8-byte aligned");
+            in.check((o[0] & 7) == 0, "object [" + o[0] + ", " + o[1] + ") is not 8-byte aligned");
         }
         final boolean insideObject = objects.stream().anyMatch(o -> offset >= o[0] && offset < o[1]);
         if (popped) {
-            check("stack-use-after-return".equals(bugType), "an access into a popped frame must be "
+            in.check("stack-use-after-return".equals(bugType), "an access into a popped frame must be "
                     + "stack-use-after-return, not " + bugType);
         } else {
-            check("stack-out-of-bounds".equals(bugType), "an access into a live frame's redzone must be "
+            in.check("stack-out-of-bounds".equals(bugType), "an access into a live frame's redzone must be "
                     + "stack-out-of-bounds, not " + bugType);
-            check(!insideObject, "offset " + offset + " lies inside one of the frame's objects");
+            in.check(!insideObject, "offset " + offset + " lies inside one of the frame's objects");
         }
-        check(offset < frameHigh() - frameLow(), "offset " + offset + " lies above the frame");
+        in.check(offset < frameHigh() - frameLow(), "offset " + offset + " lies above the frame");
         if (!hasShadow) {
             return;
         }
         // The caret is on the shadow byte of the access address (the first bad byte of these accesses).
         final long bad = address;
-        check(rowAddress[guiltyRow] == (bad & -128L), "'>' row " + Long.toHexString(rowAddress[guiltyRow])
+        final long row = dump.rowAddress[dump.guiltyRow];
+        in.check(row == (bad & -128L), "'>' row " + Long.toHexString(row)
                 + " does not contain the buggy address " + Long.toHexString(bad));
-        final int index = (int) ((bad - rowAddress[guiltyRow]) >>> 3);
-        check(caretColumn == 19 + 3 * index, "caret at column " + caretColumn + ", expected " + (19 + 3 * index));
-        final int v = shadow[guiltyRow][index];
-        check(v != 0 && (v >= 0x80 || (bad & 7) >= v),
+        final int index = (int) ((bad - row) >>> 3);
+        in.check(dump.caretColumn == 19 + 3 * index, "caret at column " + dump.caretColumn + ", expected "
+                + (19 + 3 * index));
+        final int v = dump.shadow[dump.guiltyRow][index];
+        in.check(v != 0 && (v >= 0x80 || (bad & 7) >= v),
                 String.format("shadow byte %02x under the caret does not make %x inaccessible", v, bad));
         // Every granule of the frame that the dump shows has the value the frame's layout implies.
         for (int r = 0; r < 5; r++) {
             for (int b = 0; b < 16; b++) {
-                final long granule = rowAddress[r] + 8L * b;
+                final long granule = dump.rowAddress[r] + 8L * b;
                 if (granule >= frameLow() && granule < frameHigh()) {
                     final int want = expectedShadow(granule);
-                    check(shadow[r][b] == want, String.format("shadow of %x (frame offset %d) is %02x, the frame's "
-                            + "layout says %02x", granule, granule - frameLow(), shadow[r][b], want));
+                    in.check(dump.shadow[r][b] == want, String.format("shadow of %x (frame offset %d) is %02x, the "
+                            + "frame's layout says %02x", granule, granule - frameLow(), dump.shadow[r][b], want));
                 }
             }
         }
-    }
-
-    private void shadowDump() {
-        for (int r = 0; r < 5; r++) {
-            final Matcher m = expect(ROW, "shadow row '[ >]<16 hex>: xx xx ... (16 bytes)'");
-            rowAddress[r] = Long.parseUnsignedLong(m.group(2), 16);
-            check((rowAddress[r] & 127) == 0, "shadow row address is not 128-byte aligned");
-            check(r == 0 || rowAddress[r] == rowAddress[r - 1] + 128, "shadow rows are not consecutive");
-            final String[] bytes = m.group(3).trim().split(" ");
-            for (int b = 0; b < 16; b++) {
-                shadow[r][b] = Integer.parseInt(bytes[b], 16);
-            }
-            if (m.group(1).equals(">")) {
-                check(guiltyRow < 0, "more than one '>' row");
-                guiltyRow = r;
-                final Matcher c = expect(CARET, "caret line '   ...   ^' after the '>' row");
-                caretColumn = c.group(1).length();
-            }
-        }
-        if (guiltyRow != 2) {
-            throw error("the '>' row must be the middle one of 5 rows");
-        }
-        hasShadow = true;
-    }
-
-    private void frames(final List<String> into) {
-        while (i < lines.size() && lines.get(i).startsWith(" ") && !lines.get(i).startsWith(" [")
-                && !lines.get(i).startsWith(" and ")) {
-            final Matcher m = FRAME_LINE.matcher(lines.get(i));
-            if (!m.matches()) {
-                throw error("expected ' <Class>.<method>+0x<bci>/0x<len> (<File>.java:<line>)'");
-            }
-            final String frame = m.group(1);
-            check(!frame.startsWith("io.jkasan.") || frame.startsWith("io.jkasan.samples."),
-                    "jkasan frame in a trace: " + frame);
-            into.add(lines.get(i).substring(1));
-            i++;
-        }
-    }
-
-    private String peek() {
-        return i < lines.size() ? lines.get(i) : "";
-    }
-
-    private String next(final String what) {
-        if (i >= lines.size()) {
-            throw new AssertionError("report ends before the " + what + "\n" + String.join("\n", lines));
-        }
-        return lines.get(i++);
-    }
-
-    private void blank() {
-        expectLine("", "blank line");
-    }
-
-    private void expectLine(final String expected, final String what) {
-        if (!next(what).equals(expected)) {
-            i--;
-            throw error("expected " + what + " '" + expected + "'");
-        }
-    }
-
-    private Matcher expect(final Pattern p, final String what) {
-        final Matcher m = p.matcher(next(what));
-        if (!m.matches()) {
-            i--;
-            throw error("expected " + what);
-        }
-        return m;
-    }
-
-    private void check(final boolean ok, final String message) {
-        if (!ok) {
-            problems.add(message);
-        }
-    }
-
-    private AssertionError error(final String message) {
-        final StringBuilder sb = new StringBuilder(message).append(", at report line ").append(i + 1).append(":\n");
-        for (int k = 0; k < lines.size(); k++) {
-            sb.append(k == i ? ">>> " : "    ").append(lines.get(k)).append('\n');
-        }
-        return new AssertionError(sb.toString());
     }
 }

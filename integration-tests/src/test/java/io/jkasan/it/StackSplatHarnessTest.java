@@ -1,11 +1,13 @@
 package io.jkasan.it;
 
+import static io.jkasan.it.ReportFixtures.F8;
+import static io.jkasan.it.ReportFixtures.lines;
+import static io.jkasan.it.ReportFixtures.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +16,8 @@ import org.junit.jupiter.api.Test;
  * {@link StackScenarioTest} means the agent deviates, not the parser; and that it rejects what it must.
  */
 class StackSplatHarnessTest {
-    private static final String F8 = " f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8";
     private static final String ZERO = " 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00";
-    private static final String REDZONE = String.join("\n",
-            Splat.SEPARATOR,
+    private static final String REDZONE = report(
             "BUG: KASAN: stack-out-of-bounds in io.jkasan.samples.StackRedzone.run+0x41/0x7f",
             "Write of size 1 at addr 00007f51cc007fdd by task main/3",
             "",
@@ -39,21 +39,14 @@ class StackSplatHarnessTest {
             ">00007f51cc007f80: f1 f1 f1 00 00 00 f2 f2 f2 f2 00 05 f3 f3 f3 f3",
             "                                                    ^",
             " 00007f51cc008000:" + F8,
-            " 00007f51cc008080:" + F8,
-            Splat.SEPARATOR);
-    private static final String GUARD = String.join("\n",
-            Splat.SEPARATOR,
+            " 00007f51cc008080:" + F8);
+    private static final String GUARD = report(
             "BUG: stack guard page was hit at 00007eec73fffff0 (stack is 00007eec74000000..00007eec74007fff)",
             "",
             "Call Trace:",
             " io.jkasan.samples.StackGuardAccess.run+0x1e/0x33 (StackGuardAccess.java:20)",
             " io.jkasan.samples.Demo.main+0x82/0x8b (Demo.java:41)",
-            "",
-            Splat.SEPARATOR);
-
-    private static List<String> lines(final String report) {
-        return new ArrayList<>(List.of(report.split("\n")));
-    }
+            "");
 
     private static StackSplat parse(final List<String> lines) {
         final List<StackSplat> all = StackSplat.parseAll(lines);
