@@ -53,6 +53,7 @@ memory() {
   "$JAVA" $ALLOW -cp "$JAR" io.jkasan.benchmarks.ShadowMemoryTrace 1000 50000 2 > "$OUT/shadow-trace-clean.csv"
   python3 "$ROOT/benchmarks/plot_shadow.py" "$OUT/shadow-trace-agent.csv" "$OUT/shadow-trace-clean.csv" \
     "$ROOT/docs/performance-shadow.svg"
+  python3 "$ROOT/benchmarks/summarize.py" memory "$OUT/shadow-trace-agent.csv" "$OUT/shadow-trace-clean.csv"
 }
 
 startup() {

@@ -83,8 +83,28 @@ def main():
         if "with-agent" in by and "without-agent" in by:
             print(f"\n- with/without: {by['with-agent'] / by['without-agent']:.3f}x "
                   f"(+{(by['with-agent'] - by['without-agent'])*1000:.1f} ms)")
+    elif kind == "memory":
+        memory_table(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__)
+
+
+def memory_table(agent_csv, clean_csv):
+    """Per phase of the test_vmalloc trace: shadow pages (min, max, last) and the peak VmRSS of both runs."""
+    def phases(path):
+        out = {}
+        for row in csv.DictReader(open(path)):
+            out.setdefault((row["run"], row["phase"]), []).append(row)
+        return out
+    agent, clean = phases(agent_csv), phases(clean_csv)
+    print("\nShadow pages and RSS during the test_vmalloc sequence\n")
+    print("| run | phase | shadow pages min | max | at end of phase | VmRSS max MiB (agent) | VmRSS max MiB (no agent) |")
+    print("|---|---|---|---|---|---|---|")
+    for key, rows in agent.items():
+        pages = [int(r["shadow_pages"]) for r in rows]
+        rss = max(int(r["vmrss_kb"]) for r in rows) // 1024
+        clean_rss = max((int(r["vmrss_kb"]) for r in clean.get(key, [])), default=0) // 1024
+        print(f"| {key[0]} | {key[1]} | {min(pages)} | {max(pages)} | {pages[-1]} | {rss} | {clean_rss} |")
 
 
 if __name__ == "__main__":

@@ -109,6 +109,23 @@ final class FreeSpace {
         return new long[] {s, e};
     }
 
+    /**
+     * Calls {@code action} with {@code start, end} of every free block, lowest address first.
+     *
+     * @param action receives each block
+     */
+    void forEach(java.util.function.LongBinaryOperator action) {
+        visit(root, action);
+    }
+
+    private static void visit(Node n, java.util.function.LongBinaryOperator action) {
+        if (n != null) {
+            visit(n.left, action);
+            action.applyAsLong(n.start, n.end);
+            visit(n.right, action);
+        }
+    }
+
     private void add(long start, long end) {
         root = insert(root, new Node(start, end, nextPriority()));
         freeBytes += end - start;
