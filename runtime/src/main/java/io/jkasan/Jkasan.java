@@ -8,6 +8,7 @@ import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.shadow.ShadowMemory;
 import java.util.List;
 import java.util.function.Consumer;
+import io.jkasan.runtime.check.MemoryPoison;
 
 /**
  * jkasan's public API (SPEC §5): manual poisoning for custom allocators and pools, reports as data with a
@@ -56,7 +57,7 @@ public final class Jkasan {
      */
     public static boolean isPoisoned(long address) {
         return ShadowMapping.inArena(address)
-                && io.jkasan.runtime.check.MemoryPoison.poisoned1(address);
+                && MemoryPoison.poisoned1(address);
     }
 
     private static void requireLiveRange(long address, long size) {

@@ -1,5 +1,7 @@
 package io.jkasan.runtime.alloc;
 
+import java.util.function.LongBinaryOperator;
+
 /**
  * The free blocks of the emulated vmalloc space, ordered by address and augmented with the largest block
  * of each subtree (the kernel's {@code free_vmap_area_root} with {@code subtree_max_size}).
@@ -114,11 +116,11 @@ final class FreeSpace {
      *
      * @param action receives each block
      */
-    void forEach(java.util.function.LongBinaryOperator action) {
+    void forEach(LongBinaryOperator action) {
         visit(root, action);
     }
 
-    private static void visit(Node n, java.util.function.LongBinaryOperator action) {
+    private static void visit(Node n, LongBinaryOperator action) {
         if (n != null) {
             visit(n.left, action);
             action.applyAsLong(n.start, n.end);

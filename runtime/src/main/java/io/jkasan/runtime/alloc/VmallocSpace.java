@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongBinaryOperator;
 
 /**
  * The emulated x86-64 vmalloc space: page-granular areas with a guard page after each, lowest-address first
@@ -161,7 +162,7 @@ public final class VmallocSpace {
     }
 
     /** Gives a free block's pages back; untouched ranges cost the kernel a page-table walk only. */
-    private static final java.util.function.LongBinaryOperator DISCARD = new java.util.function.LongBinaryOperator() {
+    private static final LongBinaryOperator DISCARD = new LongBinaryOperator() {
         @Override
         public long applyAsLong(long start, long end) {
             ShadowMapping.BACKEND.discard(start, end - start);

@@ -6,6 +6,7 @@ import io.jkasan.runtime.internal.RuntimeState;
 import io.jkasan.runtime.report.Reports;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMapping;
+import java.lang.reflect.Array;
 
 /**
  * The checks the bridges run before every access (≈ the kernel's {@code check_region_inline}): size 0,
@@ -98,7 +99,7 @@ public final class AccessChecker {
 
     private static boolean checkArray(Object array, Class<?> c, long offset, long size, boolean write) {
         long baseOffset = U.arrayBaseOffset(c);
-        long bytes = (long) java.lang.reflect.Array.getLength(array) * U.arrayIndexScale(c);
+        long bytes = (long) Array.getLength(array) * U.arrayIndexScale(c);
         if (offset >= baseOffset && size >= 0 && offset + size <= baseOffset + bytes) {
             return true;
         }
@@ -161,7 +162,7 @@ public final class AccessChecker {
                 return CLEAN;
             }
             long baseOffset = U.arrayBaseOffset(c);
-            long bytes = (long) java.lang.reflect.Array.getLength(base) * U.arrayIndexScale(c);
+            long bytes = (long) Array.getLength(base) * U.arrayIndexScale(c);
             if (offset >= baseOffset && offset + size <= baseOffset + bytes) {
                 return CLEAN;
             }

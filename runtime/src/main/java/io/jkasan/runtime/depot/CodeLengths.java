@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Finds the bytecode length of a method, the {@code /0xLEN} part of a frame (the kernel's {@code %pS}
@@ -112,7 +113,7 @@ public final class CodeLengths {
 
     private static String utf8(byte[] b, int offset) {
         // Modified UTF-8; names used here are ASCII in practice, and a mismatch only loses the length.
-        return new String(b, offset + 3, u2(b, offset + 1), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(b, offset + 3, u2(b, offset + 1), StandardCharsets.UTF_8);
     }
 
     private static int u2(byte[] b, int p) {

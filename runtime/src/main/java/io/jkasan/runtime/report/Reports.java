@@ -9,6 +9,7 @@ import io.jkasan.runtime.depot.Frames;
 import io.jkasan.runtime.internal.RuntimeState;
 import io.jkasan.runtime.shadow.ShadowMapping;
 import java.util.List;
+import java.lang.reflect.Array;
 
 /**
  * Entry points of the slow path: capture a report for a bad access or free, publish it, apply the fault
@@ -124,7 +125,7 @@ public final class Reports {
         KasanReport r;
         try {
             String type = array.getClass().getComponentType().getName() + "["
-                    + java.lang.reflect.Array.getLength(array) + "]";
+                    + Array.getLength(array) + "]";
             r = publish(rep, BugType.ARRAY_OUT_OF_BOUNDS, write ? Access.WRITE : Access.READ, offset, size, offset,
                     AddressDescription.forArray(type, offset, baseOffset, bytes), null);
         } finally {

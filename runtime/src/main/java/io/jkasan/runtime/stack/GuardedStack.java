@@ -1,6 +1,7 @@
 package io.jkasan.runtime.stack;
 
 import io.jkasan.runtime.alloc.VmallocArea;
+import java.util.Arrays;
 
 /**
  * One guarded thread stack (VMAP_STACK): a {@code thread_stack_size} area of the vmalloc space,
@@ -105,7 +106,7 @@ public final class GuardedStack {
     }
 
     synchronized void forgetHistory() {
-        java.util.Arrays.fill(popped, null);
+        Arrays.fill(popped, null);
         current = null;
         sp = top;
         lowWater = top;

@@ -6,6 +6,8 @@ import io.jkasan.runtime.report.Reports;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMemory;
 import java.util.List;
+import io.jkasan.runtime.internal.UnsafeAccess;
+import io.jkasan.runtime.shadow.ShadowMapping;
 
 /**
  * Frame operations on a guarded stack: push, allocate with redzones, pop (the compiler's stack
@@ -75,7 +77,7 @@ public final class StackFrames {
         }
         s.dirtied(low);
         if (zero) {
-            io.jkasan.runtime.internal.UnsafeAccess.U.setMemory(object, size, (byte) 0);
+            UnsafeAccess.U.setMemory(object, size, (byte) 0);
         }
         f.addObject(object, size);
         f.setLow(low);
@@ -125,7 +127,7 @@ public final class StackFrames {
         if (newSp < s.base() || newSp > s.sp()) {
             // The first page below the stack is its guard: an allocation running past the stack's base
             // faults there (a probing compiler touches it first), however far below it would have reached.
-            long hit = Math.max(newSp, s.base() - io.jkasan.runtime.shadow.ShadowMapping.PAGE_SIZE);
+            long hit = Math.max(newSp, s.base() - ShadowMapping.PAGE_SIZE);
             throw Reports.stackGuardHit(newSp > s.sp() ? s.base() - 1 : hit, s.base(), s.top() - 1);
         }
         s.setSp(newSp);
