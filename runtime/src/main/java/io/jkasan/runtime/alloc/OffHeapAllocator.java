@@ -49,7 +49,7 @@ public final class OffHeapAllocator {
             return U.reallocateMemory(address, bytes);               // not ours
         }
         VmallocArea old = ShadowMapping.inArena(address) ? RuntimeState.space().liveAreaAt(address) : null;
-        if (old == null) {
+        if (old == null || old.kind() == VmallocArea.Kind.THREAD_STACK) {
             free(address);                                           // reports double-free or invalid-free
             return 0;
         }
@@ -76,6 +76,12 @@ public final class OffHeapAllocator {
             } else {
                 U.freeMemory(address);                                 // not ours
             }
+            return;
+        }
+        VmallocArea live = RuntimeState.space().liveAreaAt(address);
+        if (live != null && live.kind() == VmallocArea.Kind.THREAD_STACK) {
+            // A thread stack belongs to the stack cache, never to freeMemory.
+            Reports.badFree(address, VmallocSpace.FreeStatus.INVALID_FREE);
             return;
         }
         VmallocSpace.FreeStatus status = RuntimeState.space().free(address);

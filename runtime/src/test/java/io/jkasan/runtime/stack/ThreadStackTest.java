@@ -136,6 +136,18 @@ class ThreadStackTest {
     }
 
     @Test
+    void freeing_a_thread_stack_through_unsafe_is_an_invalid_free() throws InterruptedException {
+        onNewThread(() -> {
+            long low = ThreadStack.low();
+            expectReport("invalid-free", () -> io.jkasan.runtime.alloc.OffHeapAllocator.free(low));
+            try (ThreadStack.Frame f = ThreadStack.push()) {
+                long p = f.alloc(8);
+                expectNoReport(() -> AccessChecker.check(p, 8, true));
+            }
+        });
+    }
+
+    @Test
     void deep_recursion_is_stopped_by_the_guard() throws InterruptedException {
         onNewThread(() -> {
             int[] depth = {0};
