@@ -161,13 +161,7 @@ public final class AccessChecker {
             if (!c.isArray()) {
                 return CLEAN;
             }
-            long baseOffset = U.arrayBaseOffset(c);
-            long bytes = (long) Array.getLength(base) * U.arrayIndexScale(c);
-            if (offset >= baseOffset && offset + size <= baseOffset + bytes) {
-                return CLEAN;
-            }
-            Reports.arrayOutOfBounds(base, offset, size, write, baseOffset, bytes);
-            return REFUSED;
+            return checkArray(base, c, offset, size, write) ? CLEAN : REFUSED;   // never performed outside
         }
         long arenaOffset = offset - ARENA_START;
         boolean perform;

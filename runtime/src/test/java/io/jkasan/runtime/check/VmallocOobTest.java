@@ -88,6 +88,18 @@ class VmallocOobTest {
     }
 
     @Test
+    void copy_from_an_array_is_bounds_checked_against_the_array() {
+        int[] array = new int[4];
+        long base = io.jkasan.runtime.internal.UnsafeAccess.U.arrayBaseOffset(int[].class);
+        area = OffHeapAllocator.allocate(64, 0);
+        expectNoReport(() -> assertTrue(AccessChecker.checkCopy(array, base, null, area, 16)));
+        KasanReport r = expectReport("array-out-of-bounds",
+                () -> assertEquals(false, AccessChecker.checkCopy(array, base, null, area, 17)));
+        assertEquals(Access.READ, r.access());
+        assertEquals(17, r.size());
+    }
+
+    @Test
     void copy_reports_the_source_first_and_is_not_performed() {
         area = OffHeapAllocator.allocate(64, 0);
         long dst = OffHeapAllocator.allocate(32, 0);
