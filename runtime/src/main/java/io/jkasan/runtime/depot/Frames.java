@@ -67,7 +67,11 @@ public final class Frames {
         return out;
     }
 
-    static KasanFrame toKasanFrame(StackWalker.StackFrame f) {
+    /**
+     * @param f a captured frame
+     * @return it resolved for a report, with its original bytecode index and code length
+     */
+    public static KasanFrame toKasanFrame(StackWalker.StackFrame f) {
         Class<?> c = f.getDeclaringClass();
         int bci = CallSites.originalBci(c.getName(), f.getMethodName(), f.getDescriptor(), f.getByteCodeIndex());
         return new KasanFrame(c.getName(), f.getMethodName(), bci,

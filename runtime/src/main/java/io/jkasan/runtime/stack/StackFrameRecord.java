@@ -1,6 +1,7 @@
 package io.jkasan.runtime.stack;
 
 import io.jkasan.KasanFrame;
+import io.jkasan.runtime.depot.Frames;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,14 +11,14 @@ import java.util.List;
  */
 public final class StackFrameRecord {
     private final StackFrameRecord parent;
-    private final KasanFrame pushedAt;
+    private final StackWalker.StackFrame pushedAt;
     private final long high;
     private final int depth;
     private long low;
     private final List<long[]> objects = new ArrayList<>();
     private volatile boolean popped;
 
-    StackFrameRecord(StackFrameRecord parent, KasanFrame pushedAt, long high) {
+    StackFrameRecord(StackFrameRecord parent, StackWalker.StackFrame pushedAt, long high) {
         this.parent = parent;
         this.pushedAt = pushedAt;
         this.high = high;
@@ -30,9 +31,12 @@ public final class StackFrameRecord {
         return parent;
     }
 
-    /** @return where {@code push()} was called, or {@code null} if unknown */
+    /**
+     * @return where {@code push()} was called, or {@code null} if unknown ({@code stack_depth=0}); resolved
+     *     only now, on the report path, so that a push costs one short stack walk and no name lookups
+     */
     public KasanFrame pushedAt() {
-        return pushedAt;
+        return pushedAt == null ? null : Frames.toKasanFrame(pushedAt);
     }
 
     /** @return the frame's top (exclusive): the stack pointer at push */
@@ -74,6 +78,7 @@ public final class StackFrameRecord {
 
     /** @return e.g. {@code frame #1 pushed at com.example.Parser.parse+0x12/0x80 (Parser.java:40)} */
     public String describe() {
-        return "frame #" + depth + " pushed at " + (pushedAt == null ? "(unknown)" : pushedAt.toString());
+        KasanFrame at = pushedAt();
+        return "frame #" + depth + " pushed at " + (at == null ? "(unknown)" : at.toString());
     }
 }

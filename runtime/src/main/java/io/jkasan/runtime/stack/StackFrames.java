@@ -1,13 +1,12 @@
 package io.jkasan.runtime.stack;
 
-import io.jkasan.KasanFrame;
 import io.jkasan.runtime.depot.Frames;
+import io.jkasan.runtime.internal.RuntimeState;
+import io.jkasan.runtime.internal.UnsafeAccess;
 import io.jkasan.runtime.report.Reports;
 import io.jkasan.runtime.shadow.ShadowBytes;
-import io.jkasan.runtime.shadow.ShadowMemory;
-import java.util.List;
-import io.jkasan.runtime.internal.UnsafeAccess;
 import io.jkasan.runtime.shadow.ShadowMapping;
+import io.jkasan.runtime.shadow.ShadowMemory;
 
 /**
  * Frame operations on a guarded stack: push, allocate with redzones, pop (the compiler's stack
@@ -20,6 +19,9 @@ import io.jkasan.runtime.shadow.ShadowMapping;
  * </pre>
  */
 public final class StackFrames {
+    private static final StackWalker.StackFrame[] NO_FRAMES = new StackWalker.StackFrame[0];
+    private static final boolean PUSH_SITES = RuntimeState.options().stackDepth() > 0;
+
     /** Redzone between objects, the kernel's and ASan's 32 bytes. */
     public static final long REDZONE = 32;
 
@@ -34,8 +36,10 @@ public final class StackFrames {
      */
     public static StackFrameRecord push(ThreadStacks stacks) {
         GuardedStack s = stacks.current();
-        List<KasanFrame> site = Frames.captureResolved(1);
-        StackFrameRecord f = new StackFrameRecord(s.current(), site.isEmpty() ? null : site.get(0), s.sp());
+        // The push site names the frame in reports; like allocation stacks it is not recorded with
+        // stack_depth=0, which keeps a push free of stack walks.
+        StackWalker.StackFrame[] site = PUSH_SITES ? Frames.capture(1) : NO_FRAMES;
+        StackFrameRecord f = new StackFrameRecord(s.current(), site.length == 0 ? null : site[0], s.sp());
         long low = reserve(s, REDZONE);
         ShadowMemory.fill(low, REDZONE, ShadowBytes.STACK_RIGHT);
         s.dirtied(low);
