@@ -1,14 +1,12 @@
 package io.jkasan.runtime.report;
 
 import io.jkasan.Access;
-import io.jkasan.KasanFrame;
 import io.jkasan.KasanReport;
 import io.jkasan.runtime.alloc.ThreadIds;
 import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.depot.Frames;
 import io.jkasan.runtime.internal.RuntimeState;
 import io.jkasan.runtime.shadow.ShadowMapping;
-import java.util.List;
 import java.lang.reflect.Array;
 
 /**
@@ -32,27 +30,17 @@ public final class Reports {
      * @return whether the access may be performed: loads go on (the memory is mapped), flagged stores never
      */
     public static boolean badAccess(long address, long size, boolean write) {
-        Reporter rep = RuntimeState.reporter();
-        if (!rep.enter()) {
+        long[] guarded = StackGuards.stackOfGuardPage(address);
+        if (guarded != null) {
+            // An instrumented access into a stack guard page: the VMAP_STACK message, not a KASAN header.
+            applyFaultPolicy(publish(BugType.STACK_OUT_OF_BOUNDS, access(write), address, size, address, null, null,
+                    guarded), false);
             return !write;
         }
-        KasanReport r;
-        try {
-            long[] guarded = StackGuards.stackOfGuardPage(address);
-            if (guarded != null) {
-                // An instrumented access into a stack guard page: the VMAP_STACK message, not a KASAN header.
-                r = publishGuardHit(rep, write ? Access.WRITE : Access.READ, address, size, guarded);
-            } else {
-                long firstBad = BugClassifier.firstBadAddress(address, size);
-                BugType type = size < 0 || address + size < address ? BugType.OUT_OF_BOUNDS
-                        : BugClassifier.classify(firstBad);
-                r = publish(rep, type, write ? Access.WRITE : Access.READ, address, size, firstBad,
-                        AddressDescription.forArena(RuntimeState.space(), address), ShadowDump.around(firstBad));
-            }
-        } finally {
-            rep.exit();
-        }
-        rep.applyFaultPolicy(r, false);
+        long firstBad = BugClassifier.firstBadAddress(address, size);
+        BugType type = size < 0 || address + size < address ? BugType.OUT_OF_BOUNDS : BugClassifier.classify(firstBad);
+        applyFaultPolicy(publish(type, access(write), address, size, firstBad,
+                AddressDescription.forArena(RuntimeState.space(), address), ShadowDump.around(firstBad), null), false);
         return !write;
     }
 
@@ -65,18 +53,8 @@ public final class Reports {
      * @return never returns normally unless the report was dropped (nested), then {@code false}
      */
     public static boolean nullDeref(long address, long size, boolean write) {
-        Reporter rep = RuntimeState.reporter();
-        if (!rep.enter()) {
-            return false;
-        }
-        KasanReport r;
-        try {
-            r = publish(rep, BugType.NULL_PTR_DEREF, write ? Access.WRITE : Access.READ, address, size, address,
-                    null, null);
-        } finally {
-            rep.exit();
-        }
-        rep.applyFaultPolicy(r, true);
+        applyFaultPolicy(publish(BugType.NULL_PTR_DEREF, access(write), address, size, address, null, null, null),
+                true);
         return false;
     }
 
@@ -89,18 +67,8 @@ public final class Reports {
      * @return whether the access may be performed ({@code false} for stores)
      */
     public static boolean wildAccess(long address, long size, boolean write) {
-        Reporter rep = RuntimeState.reporter();
-        if (!rep.enter()) {
-            return !write;
-        }
-        KasanReport r;
-        try {
-            r = publish(rep, BugType.WILD_MEMORY_ACCESS, write ? Access.WRITE : Access.READ, address, size, address,
-                    null, null);
-        } finally {
-            rep.exit();
-        }
-        rep.applyFaultPolicy(r, false);
+        applyFaultPolicy(publish(BugType.WILD_MEMORY_ACCESS, access(write), address, size, address, null, null, null),
+                false);
         return !write;
     }
 
@@ -118,20 +86,9 @@ public final class Reports {
      */
     public static boolean arrayOutOfBounds(Object array, long offset, long size, boolean write, long baseOffset,
             long bytes) {
-        Reporter rep = RuntimeState.reporter();
-        if (!rep.enter()) {
-            return false;
-        }
-        KasanReport r;
-        try {
-            String type = array.getClass().getComponentType().getName() + "["
-                    + Array.getLength(array) + "]";
-            r = publish(rep, BugType.ARRAY_OUT_OF_BOUNDS, write ? Access.WRITE : Access.READ, offset, size, offset,
-                    AddressDescription.forArray(type, offset, baseOffset, bytes), null);
-        } finally {
-            rep.exit();
-        }
-        rep.applyFaultPolicy(r, false);
+        String type = array.getClass().getComponentType().getName() + "[" + Array.getLength(array) + "]";
+        applyFaultPolicy(publish(BugType.ARRAY_OUT_OF_BOUNDS, access(write), offset, size, offset,
+                AddressDescription.forArray(type, offset, baseOffset, bytes), null, null), false);
         return false;
     }
 
@@ -142,25 +99,16 @@ public final class Reports {
      * @param status why it is bad
      */
     public static void badFree(long address, VmallocSpace.FreeStatus status) {
-        Reporter rep = RuntimeState.reporter();
-        if (!rep.enter()) {
-            return;
-        }
-        KasanReport r;
-        try {
-            boolean arena = ShadowMapping.inArena(address);
-            BugType type = status == VmallocSpace.FreeStatus.DOUBLE_FREE ? BugType.DOUBLE_FREE : BugType.INVALID_FREE;
-            r = publish(rep, type, Access.FREE, address, 0, address,
-                    arena ? AddressDescription.forArena(RuntimeState.space(), address) : null,
-                    arena ? ShadowDump.around(address) : null);
-        } finally {
-            rep.exit();
-        }
-        rep.applyFaultPolicy(r, false);
+        boolean arena = ShadowMapping.inArena(address);
+        BugType type = status == VmallocSpace.FreeStatus.DOUBLE_FREE ? BugType.DOUBLE_FREE : BugType.INVALID_FREE;
+        applyFaultPolicy(publish(type, Access.FREE, address, 0, address,
+                arena ? AddressDescription.forArena(RuntimeState.space(), address) : null,
+                arena ? ShadowDump.around(address) : null, null), false);
     }
 
     /**
-     * Reports a frame allocation that ran into a thread stack's guard page.
+     * Reports a frame allocation that ran into a thread stack's guard page. The caller throws the returned
+     * error whatever the fault policy: the allocation cannot be satisfied.
      *
      * @param address the lowest address the allocation would have used
      * @param low lowest stack address
@@ -168,28 +116,38 @@ public final class Reports {
      * @return the {@link StackOverflowError} to throw, carrying the same words as the report
      */
     public static StackOverflowError stackGuardHit(long address, long low, long high) {
-        Reporter rep = RuntimeState.reporter();
-        if (rep.enter()) {
-            try {
-                publishGuardHit(rep, Access.WRITE, address, 0, new long[] {low, high});
-            } finally {
-                rep.exit();
-            }
-        }
+        publish(BugType.STACK_OUT_OF_BOUNDS, Access.WRITE, address, 0, address, null, null, new long[] {low, high});
         return new StackOverflowError(ReportRenderer.guardPageLine(address, low, high));
     }
 
-    private static KasanReport publishGuardHit(Reporter rep, Access access, long address, long size, long[] stack) {
-        Thread t = Thread.currentThread();
-        return rep.publish(new ReportData(BugType.STACK_OUT_OF_BOUNDS, access, address, size, address, t.getName(),
-                ThreadIds.of(t), Frames.captureResolved(TRACE_DEPTH), null, null, stack));
+    private static Access access(boolean write) {
+        return write ? Access.WRITE : Access.READ;
     }
 
-    private static KasanReport publish(Reporter rep, BugType type, Access access, long address, long size,
-            long firstBad, AddressDescription description, ShadowDump shadow) {
-        Thread t = Thread.currentThread();
-        List<KasanFrame> frames = Frames.captureResolved(TRACE_DEPTH);
-        return rep.publish(new ReportData(type, access, address, size, firstBad, t.getName(), ThreadIds.of(t), frames,
-                description, shadow, null));
+    /**
+     * Captures the call trace and publishes the report, unless this thread is already reporting: a report
+     * raised while reporting (by a listener, say) is dropped, as {@code kasan_disable_current} does.
+     *
+     * @return the published report, or {@code null} if it was dropped
+     */
+    private static KasanReport publish(BugType type, Access access, long address, long size, long firstBad,
+            AddressDescription description, ShadowDump shadow, long[] guardedStack) {
+        Reporter rep = RuntimeState.reporter();
+        if (!rep.enter()) {
+            return null;
+        }
+        try {
+            Thread t = Thread.currentThread();
+            return rep.publish(new ReportData(type, access, address, size, firstBad, t.getName(), ThreadIds.of(t),
+                    Frames.captureResolved(TRACE_DEPTH), description, shadow, guardedStack));
+        } finally {
+            rep.exit();
+        }
+    }
+
+    private static void applyFaultPolicy(KasanReport report, boolean mustStop) {
+        if (report != null) {
+            RuntimeState.reporter().applyFaultPolicy(report, mustStop);
+        }
     }
 }
