@@ -30,7 +30,8 @@ public final class AccessChecker {
 
     /** Forces class initialisation, so the first real check loads nothing. */
     public static void initialize() {
-        // Exercise the slow paths once so their classes are loaded and linked before user code runs.
+        // Exercise the slow path's shadow logic once so its classes are loaded and linked before user code
+        // runs.
         MemoryPoison.poisoned(ARENA_START, 1);
     }
 
@@ -44,36 +45,18 @@ public final class AccessChecker {
      */
     public static boolean check(long address, int size, boolean write) {
         long offset = address - ARENA_START;
-        if (Long.compareUnsigned(offset, ARENA_SIZE) < 0) {
-            // The first granule fully accessible, and either the access stays inside it (the common,
-            // aligned case) or the granule of its last byte is fully accessible too (an unaligned access
-            // of at most 8 bytes spans at most two granules).
-            if (U.getByte(SHADOW_START + (offset >>> ShadowBytes.SCALE_SHIFT)) == ShadowBytes.STORED_ACCESSIBLE
-                    && (((int) address & ShadowBytes.GRANULE_MASK) + size <= ShadowBytes.GRANULE
-                        || U.getByte(SHADOW_START + ((offset + size - 1) >>> ShadowBytes.SCALE_SHIFT))
-                            == ShadowBytes.STORED_ACCESSIBLE)) {
-                return true;
-            }
-            return checkArena(address, size, write);
-        }
-        return checkOutside(address, size, write);
-    }
-
-    private static boolean checkArena(long address, long size, boolean write) {
-        if (!MemoryPoison.poisoned(address, size)) {
+        // Inside the arena, the first granule fully accessible, and either the access stays inside it (the
+        // common, aligned case) or the granule of its last byte is fully accessible too (an unaligned
+        // access of at most 8 bytes spans at most two granules).
+        if (Long.compareUnsigned(offset, ARENA_SIZE) < 0
+                && U.getByte(SHADOW_START + (offset >>> ShadowBytes.SCALE_SHIFT)) == ShadowBytes.STORED_ACCESSIBLE
+                && (((int) address & ShadowBytes.GRANULE_MASK) + size <= ShadowBytes.GRANULE
+                    || U.getByte(SHADOW_START + ((offset + size - 1) >>> ShadowBytes.SCALE_SHIFT))
+                        == ShadowBytes.STORED_ACCESSIBLE)) {
             return true;
         }
-        return Reports.badAccess(address, size, write);
-    }
-
-    private static boolean checkOutside(long address, long size, boolean write) {
-        if (Long.compareUnsigned(address, NULL_PAGE) < 0) {
-            return Reports.nullDeref(address, size, write);
-        }
-        if (STRICT) {
-            return Reports.wildAccess(address, size, write);
-        }
-        return true;
+        // Out of line: the kernel's exact logic for the arena, the null page and strict mode.
+        return rangeStatus(null, address, size, write) != REFUSED;
     }
 
     /**
