@@ -203,19 +203,4 @@ public final class AddressDescription {
         }
         out.append('\n');
     }
-
-    /** @return the requested region's size */
-    public long regionSize() {
-        return regionSize;
-    }
-
-    /** @return distance from the region, as printed */
-    public long distance() {
-        return distance;
-    }
-
-    /** @return {@code to the left of}, {@code to the right of} or {@code inside of} */
-    public String relation() {
-        return relation;
-    }
 }

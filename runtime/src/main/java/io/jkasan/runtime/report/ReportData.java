@@ -36,24 +36,4 @@ public final class ReportData {
         this.shadow = shadow;
         this.guardedStack = guardedStack;
     }
-
-    /** @return the bug type */
-    public BugType type() {
-        return type;
-    }
-
-    /** @return the first bad address */
-    public long firstBad() {
-        return firstBad;
-    }
-
-    /** @return the address description, or {@code null} */
-    public AddressDescription description() {
-        return description;
-    }
-
-    /** @return the shadow rows, or {@code null} */
-    public ShadowDump shadow() {
-        return shadow;
-    }
 }

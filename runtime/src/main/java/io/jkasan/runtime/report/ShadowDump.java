@@ -63,23 +63,4 @@ public final class ShadowDump {
             }
         }
     }
-
-    /** @return the memory address labelling the first row */
-    public long firstRowAddress() {
-        return firstRow;
-    }
-
-    /** @return index 0..15 of the first bad granule in the guilty row */
-    public int guiltyIndex() {
-        return guiltyIndex;
-    }
-
-    /**
-     * @param row 0..4
-     * @param index 0..15
-     * @return the logical shadow byte
-     */
-    public byte get(int row, int index) {
-        return bytes[row * PER_ROW + index];
-    }
 }

@@ -91,12 +91,4 @@ public final class ShadowMapping {
     public static long memToShadow(long address) {
         return SHADOW_START + ((address - ARENA_START) >>> ShadowBytes.SCALE_SHIFT);
     }
-
-    /**
-     * @param shadow a shadow address
-     * @return the first arena address it covers ({@code kasan_shadow_to_mem})
-     */
-    public static long shadowToMem(long shadow) {
-        return ARENA_START + ((shadow - SHADOW_START) << ShadowBytes.SCALE_SHIFT);
-    }
 }

@@ -128,15 +128,6 @@ public final class ShadowPages {
                 (memEnd - memStart) >>> ShadowBytes.SCALE_SHIFT);
     }
 
-    /**
-     * @param address arena address
-     * @return whether the shadow page covering it is present
-     */
-    public boolean isPresent(long address) {
-        long p = pageIndex(address);
-        return (present.get((int) (p >>> 6)) & (1L << (p & 63))) != 0;
-    }
-
     /** @return populated shadow pages (the series' {@code vmalloc_shadow_pages}) */
     public long count() {
         return count.get();
