@@ -2,6 +2,7 @@ package io.jkasan;
 
 import io.jkasan.runtime.alloc.VmallocArea;
 import io.jkasan.runtime.alloc.VmallocSpace;
+import io.jkasan.runtime.hooks.UnbridgedCallSites;
 import io.jkasan.runtime.internal.RuntimeState;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMapping;
@@ -103,7 +104,7 @@ public final class Jkasan {
     public static KasanStatistics statistics() {
         VmallocSpace.Stats s = RuntimeState.space().stats();
         return new KasanStatistics(s.liveAreas, s.liveBytes, s.lazyAreas, s.lazyBytes, s.purges, s.shadowPages,
-                RuntimeState.reporter().count(), ShadowMapping.ARENA_SIZE);
+                RuntimeState.reporter().count(), ShadowMapping.ARENA_SIZE, UnbridgedCallSites.count());
     }
 
     /** Purges every lazily freed area now: their address space and shadow become reusable. */

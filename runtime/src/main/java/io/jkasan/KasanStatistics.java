@@ -13,6 +13,7 @@ public final class KasanStatistics {
     private final long shadowPages;
     private final long reports;
     private final long arenaSize;
+    private final long unbridgedCallSites;
 
     /**
      * @param liveAreas live areas
@@ -23,9 +24,10 @@ public final class KasanStatistics {
      * @param shadowPages populated shadow pages
      * @param reports reports made so far
      * @param arenaSize reserved size of the emulated vmalloc space
+     * @param unbridgedCallSites {@code Unsafe} call sites left unchecked because no bridge serves them
      */
     public KasanStatistics(long liveAreas, long liveBytes, long lazyAreas, long lazyBytes, long purges,
-            long shadowPages, long reports, long arenaSize) {
+            long shadowPages, long reports, long arenaSize, long unbridgedCallSites) {
         this.liveAreas = liveAreas;
         this.liveBytes = liveBytes;
         this.lazyAreas = lazyAreas;
@@ -34,6 +36,7 @@ public final class KasanStatistics {
         this.shadowPages = shadowPages;
         this.reports = reports;
         this.arenaSize = arenaSize;
+        this.unbridgedCallSites = unbridgedCallSites;
     }
 
     /** @return live areas */
@@ -63,10 +66,16 @@ public final class KasanStatistics {
     /** @return reserved size of the emulated vmalloc space */
     public long arenaSize() { return arenaSize; }
 
+    /**
+     * @return {@code Unsafe} call sites the agent left as they were because no bridge serves their method on
+     *     the running JDK (an unknown method): they are not checked
+     */
+    public long unbridgedCallSites() { return unbridgedCallSites; }
+
     @Override
     public String toString() {
         return "KasanStatistics[liveAreas=" + liveAreas + ", liveBytes=" + liveBytes + ", lazyAreas=" + lazyAreas
                 + ", lazyBytes=" + lazyBytes + ", purges=" + purges + ", shadowPages=" + shadowPages
-                + ", reports=" + reports + "]";
+                + ", reports=" + reports + ", unbridgedCallSites=" + unbridgedCallSites + "]";
     }
 }

@@ -2,7 +2,6 @@ package io.jkasan.agent.instr;
 
 import io.jkasan.runtime.depot.CallSites;
 import io.jkasan.runtime.hooks.UnsafeMethod;
-import io.jkasan.runtime.hooks.UnsafeMethods;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -16,7 +15,8 @@ import org.objectweb.asm.Opcodes;
  *   -&gt; INVOKESTATIC io/jkasan/runtime/hooks/SunMiscUnsafeHooks.getLong (Ljava/lang/Object;J)J
  * </pre>
  *
- * <p>The bridge's descriptor comes from {@link UnsafeMethod#bridgeDescriptor}, which passes a
+ * <p>Which calls have a bridge is {@link BridgeLookup}'s answer; a call without one is left as it is. The
+ * bridge's descriptor comes from {@link UnsafeMethod#bridgeDescriptor()}, which passes a
  * {@code sun.misc.Unsafe} receiver as {@code Object} (the runtime depends on {@code java.base} only).
  *
  * <p>The operand stack has the same shape before and after, so no local, frame or member is added.
@@ -88,7 +88,7 @@ final class UnsafeCallSiteRewriter extends MethodVisitor {
             return;
         }
         int ordinal = invokeVirtualOrdinal++;
-        UnsafeMethod method = UnsafeMethods.isTargetOwner(owner) ? UnsafeMethods.classify(name, descriptor) : null;
+        UnsafeMethod method = BridgeLookup.find(owner, name, descriptor);
         if (method == null) {
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
             return;
@@ -102,8 +102,7 @@ final class UnsafeCallSiteRewriter extends MethodVisitor {
             pushesCallSite = true;
         }
         // stack: ..., Unsafe, args[, I] -> ..., result: the receiver is the bridge's first argument
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, UnsafeMethods.hookClass(owner), name,
-                method.bridgeDescriptor("L" + owner + ";"), false);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, method.hookClass(), name, method.bridgeDescriptor(), false);
         site.rewritten();
     }
 

@@ -2,11 +2,11 @@ package io.jkasan.runtime.check;
 
 import static io.jkasan.runtime.internal.UnsafeAccess.U;
 
+import io.jkasan.runtime.internal.ArrayLayout;
 import io.jkasan.runtime.internal.RuntimeState;
 import io.jkasan.runtime.report.Reports;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMapping;
-import java.lang.reflect.Array;
 
 /**
  * The checks the bridges run before every access (≈ the kernel's {@code check_region_inline}): size 0,
@@ -65,7 +65,8 @@ public final class AccessChecker {
      *
      * @param base the base object
      * @param offset the offset
-     * @param size access size in bytes, or -1 for a reference (the array's element size)
+     * @param size access size in bytes, or {@link io.jkasan.runtime.hooks.UnsafeMethod#REFERENCE_SIZE} for a
+     *     reference (one reference slot)
      * @param write whether it is a store
      * @return whether the access may be performed
      */
@@ -73,20 +74,51 @@ public final class AccessChecker {
         if (base == null) {
             return size < 0 || check(offset, size, write);
         }
-        Class<?> c = base.getClass();
-        if (c.isArray()) {
-            return checkArray(base, c, offset, size < 0 ? U.arrayIndexScale(c) : size, write);
-        }
-        return true;
+        return checkArray(base, offset, size < 0 ? ArrayLayout.REFERENCE_SCALE : size, write);
     }
 
-    private static boolean checkArray(Object array, Class<?> c, long offset, long size, boolean write) {
-        long baseOffset = U.arrayBaseOffset(c);
-        long bytes = (long) Array.getLength(array) * U.arrayIndexScale(c);
-        if (offset >= baseOffset && size >= 0 && offset + size <= baseOffset + bytes) {
+    /**
+     * Bounds-checks an access of {@code size} bytes at {@code offset} in {@code base} if it is an array. The
+     * kind of array is told by {@code instanceof}, which the JIT folds with the type profile of the call
+     * site, and its layout comes from constants read once ({@link ArrayLayout}), never by reflection.
+     */
+    private static boolean checkArray(Object base, long offset, long size, boolean write) {
+        long first;
+        long bytes;
+        if (base instanceof byte[]) {
+            first = ArrayLayout.BYTE_BASE;
+            bytes = ((byte[]) base).length;
+        } else if (base instanceof long[]) {
+            first = ArrayLayout.LONG_BASE;
+            bytes = (long) ((long[]) base).length << 3;
+        } else if (base instanceof int[]) {
+            first = ArrayLayout.INT_BASE;
+            bytes = (long) ((int[]) base).length << 2;
+        } else if (base instanceof Object[]) {
+            first = ArrayLayout.REFERENCE_BASE;
+            bytes = (long) ((Object[]) base).length * ArrayLayout.REFERENCE_SCALE;
+        } else if (base instanceof char[]) {
+            first = ArrayLayout.CHAR_BASE;
+            bytes = (long) ((char[]) base).length << 1;
+        } else if (base instanceof short[]) {
+            first = ArrayLayout.SHORT_BASE;
+            bytes = (long) ((short[]) base).length << 1;
+        } else if (base instanceof double[]) {
+            first = ArrayLayout.DOUBLE_BASE;
+            bytes = (long) ((double[]) base).length << 3;
+        } else if (base instanceof float[]) {
+            first = ArrayLayout.FLOAT_BASE;
+            bytes = (long) ((float[]) base).length << 2;
+        } else if (base instanceof boolean[]) {
+            first = ArrayLayout.BOOLEAN_BASE;
+            bytes = ((boolean[]) base).length;
+        } else {
+            return true;                                  // a field of an ordinary object: not checked
+        }
+        if (offset >= first && size >= 0 && offset + size <= first + bytes) {
             return true;
         }
-        return Reports.arrayOutOfBounds(array, offset, size, write, baseOffset, bytes);
+        return Reports.arrayOutOfBounds(base, offset, size, write, first, bytes);
     }
 
     /** {@link #rangeStatus}: no report. */
@@ -140,11 +172,7 @@ public final class AccessChecker {
             return CLEAN;
         }
         if (base != null) {
-            Class<?> c = base.getClass();
-            if (!c.isArray()) {
-                return CLEAN;
-            }
-            return checkArray(base, c, offset, size, write) ? CLEAN : REFUSED;   // never performed outside
+            return checkArray(base, offset, size, write) ? CLEAN : REFUSED;   // never performed outside
         }
         long arenaOffset = offset - ARENA_START;
         boolean perform;

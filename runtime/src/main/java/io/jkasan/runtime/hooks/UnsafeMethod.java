@@ -1,29 +1,40 @@
 package io.jkasan.runtime.hooks;
 
 /**
- * One {@code Unsafe} method that jkasan rewrites: its name and descriptor, what it does to memory, and the
- * bridge that replaces it.
+ * One {@code Unsafe} method that jkasan rewrites, as a row of the bridge table
+ * ({@code runtime/src/bridges/unsafe-methods.tsv}): its owner, name and descriptor, what it does to memory,
+ * and the {@code jdk.internal.misc.Unsafe} method its bridge performs after the check.
  *
- * <p>The bridge is a static method of the hook class of the same name whose descriptor is the original one
- * with the receiver prepended, plus a trailing {@code int} call-site id for allocation methods
- * (SPEC §4, design §Decisions 3).
+ * <p>The bridge is a static method of the owner's hook class, of the same name, whose descriptor is the
+ * original one with the receiver prepended, plus a trailing {@code int} call-site id for allocation methods
+ * (docs/design.md, "Call-site rewriting").
  */
 public final class UnsafeMethod {
     /** Access size that means "the element size of the array base" (reference accesses). */
     public static final int REFERENCE_SIZE = -1;
 
+    private final String owner;
     private final String name;
     private final String descriptor;
     private final AccessKind kind;
     private final int size;
     private final boolean baseForm;
+    private final String performs;
 
-    UnsafeMethod(String name, String descriptor, AccessKind kind, int size, boolean baseForm) {
+    UnsafeMethod(String owner, String name, String descriptor, AccessKind kind, int size, boolean baseForm,
+            String performs) {
+        this.owner = owner;
         this.name = name;
         this.descriptor = descriptor;
         this.kind = kind;
         this.size = size;
         this.baseForm = baseForm;
+        this.performs = performs;
+    }
+
+    /** @return the internal name of the declaring class, {@link UnsafeMethods#SUN_MISC_UNSAFE} or {@link UnsafeMethods#INTERNAL_UNSAFE} */
+    public String owner() {
+        return owner;
     }
 
     /** @return the method name, e.g. {@code getLong} */
@@ -54,24 +65,36 @@ public final class UnsafeMethod {
         return baseForm;
     }
 
+    /**
+     * @return the name of the {@code jdk.internal.misc.Unsafe} method the bridge performs; it exists with the
+     *     same parameter types on every supported JDK
+     */
+    public String performs() {
+        return performs;
+    }
+
+    /** @return the internal name of the class that holds this method's bridge */
+    public String hookClass() {
+        return UnsafeMethods.hookClass(owner);
+    }
+
     /** @return whether the bridge takes a trailing {@code int} call-site id */
     public boolean takesCallSite() {
         return kind == AccessKind.ALLOCATE || kind == AccessKind.REALLOCATE;
     }
 
     /**
-     * The bridge's descriptor. A {@code sun.misc.Unsafe} receiver is passed as {@code Object}: the bridges
-     * never call it (they use {@code jdk.internal.misc.Unsafe}), and the runtime must depend on
-     * {@code java.base} only, not on {@code jdk.unsupported}. Passing a subtype where {@code Object} is
-     * declared keeps the operand stack verifiable unchanged.
+     * The bridge's descriptor: the original's with the receiver prepended, plus the call-site id of an
+     * allocation. A {@code sun.misc.Unsafe} receiver is passed as {@code Object}: the bridges never call it
+     * (they use {@code jdk.internal.misc.Unsafe}), and the runtime must depend on {@code java.base} only, not
+     * on {@code jdk.unsupported}. Passing a subtype where {@code Object} is declared keeps the operand stack
+     * verifiable unchanged.
      *
-     * @param receiverDescriptor the receiver type, e.g. {@code Lsun/misc/Unsafe;}
      * @return the bridge's descriptor
      */
-    public String bridgeDescriptor(String receiverDescriptor) {
+    public String bridgeDescriptor() {
         int close = descriptor.indexOf(')');
-        String receiver = ("L" + UnsafeMethods.SUN_MISC_UNSAFE + ";").equals(receiverDescriptor)
-                ? "Ljava/lang/Object;" : receiverDescriptor;
+        String receiver = UnsafeMethods.SUN_MISC_UNSAFE.equals(owner) ? "Ljava/lang/Object;" : "L" + owner + ";";
         return "(" + receiver + descriptor.substring(1, close) + (takesCallSite() ? "I" : "")
                 + descriptor.substring(close);
     }

@@ -1,14 +1,16 @@
 package io.jkasan.runtime.hooks;
 
+import java.util.List;
+import java.util.Set;
+
 /**
- * The table that drives rewriting: which {@code sun.misc.Unsafe} and {@code jdk.internal.misc.Unsafe}
- * methods access memory, how, and with what size (SPEC §4).
+ * Which call sites the agent rewrites: the two {@code Unsafe} owners, and the lookup of a method in the
+ * bridge table ({@code runtime/src/bridges/unsafe-methods.tsv}, compiled into {@link UnsafeBridgeTable}).
  *
- * <p>The table is written as the naming grammar both classes follow ({@code get|put} + type + ordering
- * suffix, the CAS and get-and-op families, the bulk and allocation methods) rather than as a list, so that
- * a new overload of a known family is rewritten without an edit here. A test compares the table with every
- * public method the running JDK's {@code Unsafe} classes declare: each is either classified here or listed
- * in that test as not touching memory, so an unknown method fails the build.
+ * <p>The table is committed and the same whatever JDK builds jkasan: it is the union of the memory methods
+ * of both classes on JDK 17, 21 and 25, and each bridge performs its access through a
+ * {@code jdk.internal.misc.Unsafe} method that all of them declare with the same descriptor. A method that
+ * is not in the table has no bridge, so its call sites are left as they are (SPEC §4).
  */
 public final class UnsafeMethods {
     /** Internal name of {@code sun.misc.Unsafe}. */
@@ -16,20 +18,28 @@ public final class UnsafeMethods {
     /** Internal name of {@code jdk.internal.misc.Unsafe}. */
     public static final String INTERNAL_UNSAFE = "jdk/internal/misc/Unsafe";
 
-    private static final String[] TYPES = {
-        "Boolean", "Byte", "Short", "Char", "Int", "Long", "Float", "Double", "Reference", "Object", "Address"
-    };
-    private static final int[] TYPE_SIZES = {1, 1, 2, 2, 4, 8, 4, 8, UnsafeMethod.REFERENCE_SIZE,
-        UnsafeMethod.REFERENCE_SIZE, 8};
-    private static final String[] READ_SUFFIXES = {"", "Volatile", "Acquire", "Opaque", "Unaligned"};
-    private static final String[] WRITE_SUFFIXES = {"", "Volatile", "Release", "Opaque", "Unaligned"};
-    private static final String[] ATOMIC_PREFIXES = {
-        "compareAndSwap", "compareAndSet", "compareAndExchange", "weakCompareAndSet",
-        "getAndAdd", "getAndSet", "getAndBitwiseOr", "getAndBitwiseAnd", "getAndBitwiseXor"
-    };
-    private static final String[] ATOMIC_SUFFIXES = {"", "Volatile", "Plain", "Acquire", "Release"};
+    /**
+     * Public {@code Unsafe} methods, on any supported JDK, that neither read nor write memory through an
+     * address or a (base, offset) pair: they need no bridge.
+     */
+    private static final Set<String> NO_MEMORY_ACCESS = Set.of(
+            "addressSize", "allocateInstance", "allocateUninitializedArray", "arrayBaseOffset", "arrayIndexScale",
+            "dataCacheLineAlignDown", "dataCacheLineFlushSize", "defineClass", "defineClass0",
+            "ensureClassInitialized", "fullFence", "getLoadAverage", "invokeCleaner", "isBigEndian", "loadFence",
+            "loadLoadFence", "objectFieldOffset", "pageSize", "park", "shouldBeInitialized", "staticFieldBase",
+            "staticFieldOffset", "storeFence", "storeStoreFence", "throwException", "unalignedAccess", "unpark",
+            // a cache-line write-back hint for persistent memory; it neither reads nor writes data
+            "writebackMemory");
 
     private UnsafeMethods() {
+    }
+
+    /**
+     * @param name an {@code Unsafe} method name
+     * @return whether methods of that name are known not to access memory
+     */
+    public static boolean accessesNoMemory(String name) {
+        return NO_MEMORY_ACCESS.contains(name);
     }
 
     /**
@@ -41,72 +51,20 @@ public final class UnsafeMethods {
     }
 
     /**
-     * Classifies an {@code Unsafe} method.
+     * Looks a method up in the bridge table.
      *
+     * @param owner {@link #SUN_MISC_UNSAFE} or {@link #INTERNAL_UNSAFE}
      * @param name method name
      * @param descriptor JVM method descriptor
-     * @return the classification, or {@code null} if the method does not access memory
+     * @return the bridged method, or {@code null} if the table has no bridge for it
      */
-    public static UnsafeMethod classify(String name, String descriptor) {
-        boolean base = descriptor.startsWith("(Ljava/lang/Object;J");
-        boolean absolute = descriptor.startsWith("(J");
-        switch (name) {
-            case "allocateMemory":
-                return descriptor.equals("(J)J") ? m(name, descriptor, AccessKind.ALLOCATE, 0, false) : null;
-            case "reallocateMemory":
-                return descriptor.equals("(JJ)J") ? m(name, descriptor, AccessKind.REALLOCATE, 0, false) : null;
-            case "freeMemory":
-                return descriptor.equals("(J)V") ? m(name, descriptor, AccessKind.FREE, 0, false) : null;
-            case "copyMemory":
-            case "copySwapMemory":
-                return base || absolute ? m(name, descriptor, AccessKind.COPY, 0, base) : null;
-            case "setMemory":
-                return base || absolute ? m(name, descriptor, AccessKind.SET, 0, base) : null;
-            case "getUncompressedObject":
-                return absolute ? m(name, descriptor, AccessKind.READ, 8, false) : null;
-            default:
-                break;
-        }
-        if (!base && !absolute) {
-            return null;
-        }
-        for (String prefix : ATOMIC_PREFIXES) {
-            if (name.startsWith(prefix)) {
-                int size = typeSize(name.substring(prefix.length()), ATOMIC_SUFFIXES);
-                return size == 0 ? null : m(name, descriptor, AccessKind.ATOMIC, size, base);
-            }
-        }
-        if (name.startsWith("putOrdered")) {
-            int size = typeSize(name.substring("putOrdered".length()), new String[] {""});
-            return size == 0 ? null : m(name, descriptor, AccessKind.WRITE, size, base);
-        }
-        if (name.startsWith("get")) {
-            int size = typeSize(name.substring(3), READ_SUFFIXES);
-            return size == 0 ? null : m(name, descriptor, AccessKind.READ, size, base);
-        }
-        if (name.startsWith("put")) {
-            int size = typeSize(name.substring(3), WRITE_SUFFIXES);
-            return size == 0 ? null : m(name, descriptor, AccessKind.WRITE, size, base);
-        }
-        return null;
+    public static UnsafeMethod find(String owner, String name, String descriptor) {
+        return UnsafeBridgeTable.find(owner, name, descriptor);
     }
 
-    private static int typeSize(String rest, String[] suffixes) {
-        for (int i = 0; i < TYPES.length; i++) {
-            if (rest.startsWith(TYPES[i])) {
-                String suffix = rest.substring(TYPES[i].length());
-                for (String s : suffixes) {
-                    if (s.equals(suffix)) {
-                        return TYPE_SIZES[i];
-                    }
-                }
-            }
-        }
-        return 0;
-    }
-
-    private static UnsafeMethod m(String name, String descriptor, AccessKind kind, int size, boolean base) {
-        return new UnsafeMethod(name, descriptor, kind, size, base);
+    /** @return every row of the bridge table, in table order */
+    public static List<UnsafeMethod> all() {
+        return UnsafeBridgeTable.all();
     }
 
     /**

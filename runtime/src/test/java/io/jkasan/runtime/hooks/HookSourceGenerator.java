@@ -1,135 +1,239 @@
 package io.jkasan.runtime.hooks;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * Writes the bridge classes {@code SunMiscUnsafeHooks} and {@code InternalUnsafeHooks} from
- * {@link UnsafeMethods} and the methods the running JDK's {@code Unsafe} classes declare.
+ * Writes the bridge classes {@code SunMiscUnsafeHooks} and {@code InternalUnsafeHooks} and the rewriter's
+ * lookup {@code UnsafeBridgeTable} from the one committed bridge table,
+ * {@code runtime/src/bridges/unsafe-methods.tsv}. Nothing here reflects over the JDK that runs it, so every
+ * build JDK writes the same sources.
  *
- * <p>Run {@code main} with the runtime's source root to regenerate; {@code HookSourcesTest} fails when the
- * checked-in sources differ from what this produces, so the table and the bridges cannot drift apart.
+ * <p>Run {@code main} with the runtime module's directory to regenerate; {@code HookTableTest} fails when a
+ * checked-in source differs from what this produces, so the table and the bridges cannot drift apart.
  */
 final class HookSourceGenerator {
-    static final String SUN = "sun.misc.Unsafe";
-    static final String INTERNAL = "jdk.internal.misc.Unsafe";
+    /** The table, relative to the runtime module. */
+    static final Path TABLE = Path.of("src/bridges/unsafe-methods.tsv");
+    /** The generated sources' package directory, relative to the runtime module. */
+    static final Path PACKAGE_DIR = Path.of("src/main/java/io/jkasan/runtime/hooks");
 
     private HookSourceGenerator() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path root = Path.of(args.length > 0 ? args[0] : "runtime/src/main/java");
-        Path dir = root.resolve("io/jkasan/runtime/hooks");
-        Files.writeString(dir.resolve("SunMiscUnsafeHooks.java"), generate(SUN));
-        Files.writeString(dir.resolve("InternalUnsafeHooks.java"), generate(INTERNAL));
+    public static void main(String[] args) throws IOException {
+        Path module = Path.of(args.length > 0 ? args[0] : "runtime");
+        List<UnsafeMethod> rows = readTable(module.resolve(TABLE));
+        for (String[] file : sources(rows)) {
+            Files.writeString(module.resolve(PACKAGE_DIR).resolve(file[0]), file[1], StandardCharsets.UTF_8);
+        }
     }
 
-    /** @return the public instance methods of the class, sorted by name and descriptor */
-    static List<Method> publicMethods(String owner) throws ClassNotFoundException {
-        List<Method> out = new ArrayList<>();
-        for (Method m : Class.forName(owner).getDeclaredMethods()) {
-            if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()) && !m.isSynthetic()) {
-                out.add(m);
-            }
-        }
-        out.sort(Comparator.comparing((Method m) -> m.getName()).thenComparing(HookSourceGenerator::descriptor));
+    /**
+     * @param rows the table
+     * @return pairs of file name and source text, for every generated file
+     */
+    static List<String[]> sources(List<UnsafeMethod> rows) {
+        List<String[]> out = new ArrayList<>();
+        out.add(new String[] {"SunMiscUnsafeHooks.java", bridges(rows, UnsafeMethods.SUN_MISC_UNSAFE)});
+        out.add(new String[] {"InternalUnsafeHooks.java", bridges(rows, UnsafeMethods.INTERNAL_UNSAFE)});
+        out.add(new String[] {"UnsafeBridgeTable.java", lookup(rows)});
         return out;
     }
 
-    static String generate(String owner) throws ClassNotFoundException, IOException {
-        boolean sun = owner.equals(SUN);
+    /**
+     * Reads the table: tab-separated {@code owner method descriptor kind size form performs jdks}, {@code #}
+     * comments.
+     *
+     * @param table the file
+     * @return its rows, in order
+     * @throws IOException if it cannot be read
+     */
+    static List<UnsafeMethod> readTable(Path table) throws IOException {
+        List<UnsafeMethod> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(table, StandardCharsets.UTF_8)) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            if (f.length != 8) {
+                throw new IllegalArgumentException(table + ": expected 8 columns: " + line);
+            }
+            String owner = switch (f[0]) {
+                case "sun" -> UnsafeMethods.SUN_MISC_UNSAFE;
+                case "internal" -> UnsafeMethods.INTERNAL_UNSAFE;
+                default -> throw new IllegalArgumentException(table + ": unknown owner " + f[0]);
+            };
+            int size = switch (f[4]) {
+                case "ref" -> UnsafeMethod.REFERENCE_SIZE;
+                case "-" -> 0;
+                default -> Integer.parseInt(f[4]);
+            };
+            rows.add(new UnsafeMethod(owner, f[1], f[2], AccessKind.valueOf(f[3]), size, f[5].equals("base"), f[6]));
+        }
+        return rows;
+    }
+
+    private static String bridges(List<UnsafeMethod> rows, String owner) {
+        boolean sun = owner.equals(UnsafeMethods.SUN_MISC_UNSAFE);
+        String dotted = owner.replace('/', '.');
         String cls = sun ? "SunMiscUnsafeHooks" : "InternalUnsafeHooks";
         StringBuilder s = new StringBuilder();
         s.append("package io.jkasan.runtime.hooks;\n\n");
         s.append("import static io.jkasan.runtime.internal.UnsafeAccess.U;\n\n");
         s.append("import io.jkasan.runtime.alloc.OffHeapAllocator;\n");
-        s.append("import io.jkasan.runtime.check.AccessChecker;\n\n");
-        s.append("/**\n * Checked bridges for {@code ").append(owner).append("} call sites (SPEC §4).\n *\n");
-        s.append(" * <p>Generated by {@code HookSourceGenerator} from {@link UnsafeMethods}; do not edit. The agent\n");
-        s.append(" * rewrites {@code INVOKEVIRTUAL ").append(owner.replace('.', '/'))
-                .append(".m(args)} into {@code INVOKESTATIC ").append(cls).append(".m(receiver, args)}.\n");
-        s.append(" * Each bridge checks, then performs the operation through {@code jdk.internal.misc.Unsafe}; a\n");
+        s.append("import io.jkasan.runtime.check.AccessChecker;\n");
+        s.append("import java.util.Objects;\n\n");
+        s.append("/**\n * Checked bridges for {@code ").append(dotted).append("} call sites (SPEC §4).\n *\n");
+        s.append(" * <p>Generated by {@code HookSourceGenerator} from {@code runtime/src/bridges/unsafe-methods.tsv};\n");
+        s.append(" * do not edit. The agent rewrites {@code INVOKEVIRTUAL ").append(owner)
+                .append(".m(args)} into\n * {@code INVOKESTATIC ").append(cls).append(".m(receiver, args)}.\n");
+        s.append(" * Each bridge first throws what the original throws first (a {@code NullPointerException} for a\n");
+        s.append(" * {@code null} receiver, {@link UnsafeArguments} for bad arguments), then checks, then performs the\n");
+        s.append(" * operation through a {@code jdk.internal.misc.Unsafe} method that JDK 17, 21 and 25 all declare; a\n");
         s.append(" * flagged store is skipped and a skipped load or atomic returns zero.\n */\n");
         s.append("public final class ").append(cls).append(" {\n");
         s.append("    private ").append(cls).append("() {\n    }\n");
-        for (Method m : publicMethods(owner)) {
-            UnsafeMethod um = UnsafeMethods.classify(m.getName(), descriptor(m));
-            if (um != null) {
-                bridge(s, owner, sun, m, um);
+        for (UnsafeMethod m : rows) {
+            if (m.owner().equals(owner)) {
+                bridge(s, m, sun ? "Object" : dotted);
             }
         }
         s.append("}\n");
         return s.toString();
     }
 
-    private static void bridge(StringBuilder s, String owner, boolean sun, Method m, UnsafeMethod um) {
-        Class<?>[] p = m.getParameterTypes();
-        String ret = m.getReturnType().getName();
-        s.append("\n    /** Checked {@code ").append(owner).append('.').append(m.getName()).append(descriptor(m))
-                .append("}. */\n");
-        s.append("    public static ").append(ret).append(' ').append(m.getName()).append('(')
-                .append(sun ? "Object" : owner).append(" unsafe");
-        for (int i = 0; i < p.length; i++) {
-            s.append(", ").append(p[i].getName()).append(" a").append(i);
+    private static void bridge(StringBuilder s, UnsafeMethod m, String receiverType) {
+        List<String> params = parameterTypes(m.descriptor());
+        String ret = returnType(m.descriptor());
+        s.append("\n    /** Checked {@code ").append(m.owner().replace('/', '.')).append('.').append(m.name())
+                .append(m.descriptor()).append("}. */\n");
+        s.append("    public static ").append(ret).append(' ').append(m.name()).append('(').append(receiverType)
+                .append(" unsafe");
+        for (int i = 0; i < params.size(); i++) {
+            s.append(", ").append(params.get(i)).append(" a").append(i);
         }
-        if (um.takesCallSite()) {
+        if (m.takesCallSite()) {
             s.append(", int site");
         }
         s.append(") {\n");
-        String call = "U." + internalName(m.getName(), sun) + "(" + args(p.length) + ")";
-        String write = um.kind() == AccessKind.READ ? "false" : "true";
+        // The original's invokevirtual throws NullPointerException on a null receiver before anything else.
+        s.append("        Objects.requireNonNull(unsafe);\n");
+        String call = "U." + m.performs() + "(" + args(params.size()) + ")";
+        String write = m.kind() == AccessKind.READ ? "false" : "true";
         String check;
-        switch (um.kind()) {
+        switch (m.kind()) {
             case ALLOCATE:
+                s.append("        UnsafeArguments.checkSize(a0);\n");
                 s.append("        return OffHeapAllocator.allocate(a0, site);\n    }\n");
                 return;
             case REALLOCATE:
+                s.append("        UnsafeArguments.checkSize(a1);\n");
                 s.append("        return OffHeapAllocator.reallocate(a0, a1, site);\n    }\n");
                 return;
             case FREE:
                 s.append("        OffHeapAllocator.free(a0);\n    }\n");
                 return;
             case COPY:
-                check = um.baseForm() ? "AccessChecker.checkCopy(a0, a1, a2, a3, a4)"
-                        : "AccessChecker.checkCopy(null, a0, null, a1, a2)";
+                boolean swap = m.name().equals("copySwapMemory");
+                String extra = swap ? (m.baseForm() ? ", a5" : ", a3") : "";
+                String operands = m.baseForm() ? "a0, a1, a2, a3, a4" : "null, a0, null, a1, a2";
+                s.append("        UnsafeArguments.").append(swap ? "checkCopySwap(" : "checkCopy(").append(operands)
+                        .append(extra).append(");\n");
+                check = "AccessChecker.checkCopy(" + operands + ")";
                 break;
             case SET:
-                check = um.baseForm() ? "AccessChecker.checkRange(a0, a1, a2, true)"
-                        : "AccessChecker.checkRange(a0, a1, true)";
+                String range = m.baseForm() ? "a0, a1, a2" : "null, a0, a1";
+                s.append("        UnsafeArguments.checkSet(").append(range).append(");\n");
+                check = "AccessChecker.checkRange(" + range + ", true)";
                 break;
             default:
-                check = um.baseForm() ? "AccessChecker.check(a0, a1, " + um.size() + ", " + write + ")"
-                        : "AccessChecker.check(a0, " + um.size() + ", " + write + ")";
+                check = m.baseForm() ? "AccessChecker.check(a0, a1, " + m.size() + ", " + write + ")"
+                        : "AccessChecker.check(a0, " + m.size() + ", " + write + ")";
                 break;
         }
         if (ret.equals("void")) {
             s.append("        if (").append(check).append(") {\n            ").append(call).append(";\n        }\n");
         } else {
-            s.append("        return ").append(check).append(" ? ").append(call).append(" : ")
-                    .append(zero(m.getReturnType())).append(";\n");
+            s.append("        return ").append(check).append(" ? ").append(call).append(" : ").append(zero(ret))
+                    .append(";\n");
         }
         s.append("    }\n");
     }
 
-    /** The {@code jdk.internal.misc.Unsafe} method that {@code sun.misc.Unsafe}'s delegates to. */
-    static String internalName(String name, boolean sun) {
-        if (!sun) {
-            return name;
+    private static String lookup(List<UnsafeMethod> rows) {
+        StringBuilder s = new StringBuilder();
+        s.append("package io.jkasan.runtime.hooks;\n\n");
+        s.append("import java.util.HashMap;\nimport java.util.List;\nimport java.util.Map;\n\n");
+        s.append("/**\n * The bridge table ({@code runtime/src/bridges/unsafe-methods.tsv}) as the rewriter looks it up.\n *\n");
+        s.append(" * <p>Generated by {@code HookSourceGenerator}; do not edit.\n */\n");
+        s.append("final class UnsafeBridgeTable {\n");
+        s.append("    private static final String S = UnsafeMethods.SUN_MISC_UNSAFE;\n");
+        s.append("    private static final String I = UnsafeMethods.INTERNAL_UNSAFE;\n");
+        s.append("    private static final AccessKind READ = AccessKind.READ;\n");
+        s.append("    private static final AccessKind WRITE = AccessKind.WRITE;\n");
+        s.append("    private static final AccessKind ATOMIC = AccessKind.ATOMIC;\n");
+        s.append("    private static final List<UnsafeMethod> ROWS = List.of(\n");
+        for (int i = 0; i < rows.size(); i++) {
+            UnsafeMethod m = rows.get(i);
+            String kind = switch (m.kind()) {
+                case READ, WRITE, ATOMIC -> m.kind().name();
+                default -> "AccessKind." + m.kind().name();
+            };
+            s.append("        new UnsafeMethod(").append(m.owner().equals(UnsafeMethods.SUN_MISC_UNSAFE) ? "S" : "I")
+                    .append(", \"").append(m.name()).append("\", \"").append(m.descriptor()).append("\", ")
+                    .append(kind).append(", ").append(m.size()).append(", ").append(m.baseForm()).append(", \"")
+                    .append(m.performs()).append("\")").append(i + 1 < rows.size() ? ",\n" : ");\n");
         }
-        String n = name.replace("Object", "Reference");
-        if (n.startsWith("compareAndSwap")) {
-            n = "compareAndSet" + n.substring("compareAndSwap".length());
+        s.append("    private static final Map<String, UnsafeMethod> BY_KEY = index();\n\n");
+        s.append("    private UnsafeBridgeTable() {\n    }\n\n");
+        s.append("    static UnsafeMethod find(String owner, String name, String descriptor) {\n");
+        s.append("        return BY_KEY.get(key(owner, name, descriptor));\n    }\n\n");
+        s.append("    static List<UnsafeMethod> all() {\n        return ROWS;\n    }\n\n");
+        s.append("    private static Map<String, UnsafeMethod> index() {\n");
+        s.append("        Map<String, UnsafeMethod> byKey = new HashMap<>();\n");
+        s.append("        for (UnsafeMethod m : ROWS) {\n");
+        s.append("            byKey.put(key(m.owner(), m.name(), m.descriptor()), m);\n        }\n");
+        s.append("        return byKey;\n    }\n\n");
+        s.append("    private static String key(String owner, String name, String descriptor) {\n");
+        s.append("        return owner + '.' + name + descriptor;\n    }\n}\n");
+        return s.toString();
+    }
+
+    /** @return the Java source types of a descriptor's parameters */
+    static List<String> parameterTypes(String descriptor) {
+        List<String> types = new ArrayList<>();
+        int i = 1;
+        while (descriptor.charAt(i) != ')') {
+            int end = descriptor.charAt(i) == 'L' ? descriptor.indexOf(';', i) + 1 : i + 1;
+            types.add(sourceType(descriptor.substring(i, end)));
+            i = end;
         }
-        if (n.startsWith("putOrdered")) {
-            n = "put" + n.substring("putOrdered".length()) + "Release";
+        return types;
+    }
+
+    private static String returnType(String descriptor) {
+        return sourceType(descriptor.substring(descriptor.indexOf(')') + 1));
+    }
+
+    private static String sourceType(String fieldDescriptor) {
+        switch (fieldDescriptor) {
+            case "Z": return "boolean";
+            case "B": return "byte";
+            case "S": return "short";
+            case "C": return "char";
+            case "I": return "int";
+            case "J": return "long";
+            case "F": return "float";
+            case "D": return "double";
+            case "V": return "void";
+            case "Ljava/lang/Object;": return "Object";
+            default: throw new IllegalArgumentException("no bridge type for " + fieldDescriptor);
         }
-        return n;
     }
 
     private static String args(int n) {
@@ -140,30 +244,14 @@ final class HookSourceGenerator {
         return b.toString();
     }
 
-    private static String zero(Class<?> t) {
-        if (t == boolean.class) {
-            return "false";
+    private static String zero(String type) {
+        switch (type) {
+            case "boolean": return "false";
+            case "long": return "0L";
+            case "float": return "0f";
+            case "double": return "0d";
+            case "Object": return "null";
+            default: return "(" + type + ") 0";
         }
-        if (t == long.class) {
-            return "0L";
-        }
-        if (t == float.class) {
-            return "0f";
-        }
-        if (t == double.class) {
-            return "0d";
-        }
-        if (t.isPrimitive()) {
-            return "(" + t.getName() + ") 0";
-        }
-        return "null";
-    }
-
-    static String descriptor(Method m) {
-        StringBuilder b = new StringBuilder("(");
-        for (Class<?> p : m.getParameterTypes()) {
-            b.append(p.descriptorString());
-        }
-        return b.append(')').append(m.getReturnType().descriptorString()).toString();
     }
 }

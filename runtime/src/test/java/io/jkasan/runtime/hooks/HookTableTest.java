@@ -11,64 +11,96 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The hook table against the running JDK: every public instance method of both {@code Unsafe} classes is
- * either rewritten (and its bridge exists with the right descriptor) or listed here as not touching memory.
- * A new overload on a future JDK therefore fails this test instead of going unchecked.
+ * The bridge table ({@code src/bridges/unsafe-methods.tsv}) against the running JDK and against the
+ * generated sources. The table is the same for every JDK; what each JDK declares is checked on the JDK
+ * that runs the test (the build runs it on 25; {@code BridgeLinkageIT} runs the linkage part on 17 too).
  */
 class HookTableTest {
-    /** Public methods that do not read or write memory through an address or (base, offset). */
-    private static final Set<String> NOT_MEMORY = Set.of(
-            "addressSize", "allocateInstance", "allocateUninitializedArray", "arrayBaseOffset", "arrayIndexScale",
-            "dataCacheLineAlignDown", "dataCacheLineFlushSize", "defineClass", "defineClass0",
-            "ensureClassInitialized", "fullFence", "getLoadAverage", "invokeCleaner", "isBigEndian", "loadFence",
-            "loadLoadFence", "objectFieldOffset", "pageSize", "park", "shouldBeInitialized", "staticFieldBase",
-            "staticFieldOffset", "storeFence", "storeStoreFence", "throwException", "unalignedAccess", "unpark",
-            // a cache-line write-back hint for persistent memory; it neither reads nor writes data
-            "writebackMemory");
-
-    @ParameterizedTest
-    @ValueSource(strings = {HookSourceGenerator.SUN, HookSourceGenerator.INTERNAL})
-    void every_public_method_is_rewritten_or_known_not_to_touch_memory(String owner) throws Exception {
-        String internal = owner.replace('.', '/');
-        Class<?> hooks = Class.forName(UnsafeMethods.hookClass(internal).replace('/', '.'));
-        List<String> unknown = new ArrayList<>();
-        int bridged = 0;
-        for (Method m : HookSourceGenerator.publicMethods(owner)) {
-            String desc = HookSourceGenerator.descriptor(m);
-            UnsafeMethod um = UnsafeMethods.classify(m.getName(), desc);
-            if (um == null) {
-                if (!NOT_MEMORY.contains(m.getName())) {
-                    unknown.add(m.getName() + desc);
-                }
-                continue;
-            }
-            String bridgeDesc = um.bridgeDescriptor("L" + internal + ";");
-            Method bridge = find(hooks, m.getName(), bridgeDesc);
-            assertNotNull(bridge, "no bridge " + m.getName() + bridgeDesc + " in " + hooks.getName());
-            assertTrue(Modifier.isStatic(bridge.getModifiers()));
-            bridged++;
-        }
-        assertEquals(List.of(), unknown, "unclassified Unsafe methods: add them to UnsafeMethods or NOT_MEMORY");
-        assertTrue(bridged > 60, "bridged " + bridged);
+    private static List<UnsafeMethod> table() throws IOException {
+        return HookSourceGenerator.readTable(HookSourceGenerator.TABLE);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {HookSourceGenerator.SUN, HookSourceGenerator.INTERNAL})
-    void checked_in_bridges_are_what_the_generator_produces(String owner) throws Exception {
-        String cls = UnsafeMethods.hookClass(owner.replace('.', '/'));
-        Path source = Path.of("src/main/java", cls + ".java");
-        String expected = HookSourceGenerator.generate(owner);
-        if (!expected.equals(Files.readString(source, StandardCharsets.UTF_8))) {
-            Path fresh = Path.of("target", source.getFileName() + ".new");
-            Files.writeString(fresh, expected, StandardCharsets.UTF_8);
-            throw new AssertionError(source.toAbsolutePath() + " is stale; regenerated text in "
-                    + fresh.toAbsolutePath());
+    @ValueSource(strings = {UnsafeMethods.SUN_MISC_UNSAFE, UnsafeMethods.INTERNAL_UNSAFE})
+    void every_memory_method_of_the_running_jdk_has_a_row(String owner) throws Exception {
+        List<String> unknown = new ArrayList<>();
+        for (Method m : publicMethods(owner)) {
+            String desc = descriptor(m);
+            if (UnsafeMethods.find(owner, m.getName(), desc) == null && !UnsafeMethods.accessesNoMemory(m.getName())) {
+                unknown.add(m.getName() + desc + " (grammar proposes: "
+                        + UnsafeMethodGrammar.classify(owner, m.getName(), desc) + ")");
+            }
+        }
+        assertEquals(List.of(), unknown, "Unsafe methods with no row in " + HookSourceGenerator.TABLE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {UnsafeMethods.SUN_MISC_UNSAFE, UnsafeMethods.INTERNAL_UNSAFE})
+    void the_jdks_column_is_exact_for_the_running_jdk(String owner) throws Exception {
+        String feature = Integer.toString(Runtime.version().feature());
+        Set<String> declared = new TreeSet<>();
+        for (Method m : publicMethods(owner)) {
+            declared.add(m.getName() + descriptor(m));
+        }
+        List<String> wrong = new ArrayList<>();
+        for (String line : Files.readAllLines(HookSourceGenerator.TABLE, StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t");
+            if (line.startsWith("#")
+                    || !owner.equals(f[0].equals("sun") ? UnsafeMethods.SUN_MISC_UNSAFE : UnsafeMethods.INTERNAL_UNSAFE)) {
+                continue;
+            }
+            List<String> jdks = List.of(f[7].split(","));
+            if (jdks.contains(feature) != declared.contains(f[1] + f[2])) {
+                wrong.add(f[1] + f[2] + " jdks=" + f[7]);
+            }
+        }
+        assertEquals(List.of(), wrong, "rows whose jdks column is wrong for JDK " + feature);
+    }
+
+    @Test
+    void every_row_agrees_with_the_naming_grammar() throws IOException {
+        List<String> disagreeing = new ArrayList<>();
+        for (UnsafeMethod row : table()) {
+            UnsafeMethod grammar = UnsafeMethodGrammar.classify(row.owner(), row.name(), row.descriptor());
+            if (grammar == null || !grammar.toString().equals(row.toString())) {
+                disagreeing.add(row + " vs grammar " + grammar);
+            }
+        }
+        assertEquals(List.of(), disagreeing);
+    }
+
+    @Test
+    void every_row_has_its_bridge() throws Exception {
+        int bridged = 0;
+        for (UnsafeMethod row : UnsafeMethods.all()) {
+            Class<?> hooks = Class.forName(row.hookClass().replace('/', '.'));
+            Method bridge = find(hooks, row.name(), row.bridgeDescriptor());
+            assertNotNull(bridge, "no bridge " + row.name() + row.bridgeDescriptor() + " in " + hooks.getName());
+            assertTrue(Modifier.isStatic(bridge.getModifiers()));
+            bridged++;
+        }
+        assertEquals(table().size(), bridged);
+    }
+
+    @Test
+    void checked_in_sources_are_what_the_generator_produces() throws Exception {
+        for (String[] file : HookSourceGenerator.sources(table())) {
+            Path source = HookSourceGenerator.PACKAGE_DIR.resolve(file[0]);
+            if (!file[1].equals(Files.readString(source, StandardCharsets.UTF_8))) {
+                Path fresh = Path.of("target", file[0] + ".new");
+                Files.writeString(fresh, file[1], StandardCharsets.UTF_8);
+                throw new AssertionError(source.toAbsolutePath() + " is stale; regenerated text in "
+                        + fresh.toAbsolutePath() + " (java HookSourceGenerator runtime)");
+            }
         }
     }
 
@@ -78,17 +110,38 @@ class HookTableTest {
         "putOrderedObject(Ljava/lang/Object;JLjava/lang/Object;)V WRITE/-1 base", "getAddress(J)J READ/8",
         "copyMemory(JJJ)V COPY", "setMemory(Ljava/lang/Object;JJB)V SET base", "allocateMemory(J)J ALLOCATE",
         "getAndBitwiseXorByteRelease(Ljava/lang/Object;JB)B ATOMIC/1 base"})
-    void classification_examples(String example) throws IOException {
+    void grammar_examples(String example) {
         String sig = example.substring(0, example.indexOf(' '));
         String name = sig.substring(0, sig.indexOf('('));
-        UnsafeMethod m = UnsafeMethods.classify(name, sig.substring(name.length()));
+        UnsafeMethod m = UnsafeMethodGrammar.classify(UnsafeMethods.SUN_MISC_UNSAFE, name,
+                sig.substring(name.length()));
         assertNotNull(m, example);
         assertEquals(example, m.toString());
     }
 
+    /** @return the public instance methods the running JDK's class declares, sorted */
+    private static List<Method> publicMethods(String owner) throws ClassNotFoundException {
+        List<Method> out = new ArrayList<>();
+        for (Method m : Class.forName(owner.replace('/', '.')).getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()) && !m.isSynthetic()) {
+                out.add(m);
+            }
+        }
+        out.sort(Comparator.comparing(Method::getName).thenComparing(HookTableTest::descriptor));
+        return out;
+    }
+
+    private static String descriptor(Method m) {
+        StringBuilder b = new StringBuilder("(");
+        for (Class<?> p : m.getParameterTypes()) {
+            b.append(p.descriptorString());
+        }
+        return b.append(')').append(m.getReturnType().descriptorString()).toString();
+    }
+
     private static Method find(Class<?> hooks, String name, String desc) {
         for (Method m : hooks.getMethods()) {
-            if (m.getName().equals(name) && HookSourceGenerator.descriptor(m).equals(desc)) {
+            if (m.getName().equals(name) && descriptor(m).equals(desc)) {
                 return m;
             }
         }
