@@ -13,6 +13,7 @@ import io.jkasan.agent.instr.targets.MentionsUnsafeOnly;
 import io.jkasan.agent.instr.targets.NoUnsafe;
 import io.jkasan.agent.instr.targets.UnsafeTarget;
 import io.jkasan.runtime.depot.CallSites;
+import io.jkasan.runtime.hooks.UnbridgedCallSites;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,46 @@ class ClassRewriterTest {
                 }
             }
         }
+    }
+
+    @Test
+    void a_call_without_a_bridge_on_this_jdk_is_left_as_it_is_and_counted() {
+        // One Unsafe method no JDK has, and one table row only JDK 17 and 21 declare (an Object-named alias of
+        // jdk.internal.misc.Unsafe): neither may become a bridge call on this JDK.
+        boolean aliasDeclared = Runtime.version().feature() < 22;
+        byte[] original = classCalling(new String[] {"sun/misc/Unsafe", "getLongTwice", "(J)J"},
+                new String[] {"jdk/internal/misc/Unsafe", "getObject", "(Ljava/lang/Object;J)Ljava/lang/Object;"});
+        long before = UnbridgedCallSites.count();
+        byte[] rewritten = ClassRewriter.rewrite(original);
+        assertEquals(aliasDeclared ? 1 : 2, UnbridgedCallSites.count() - before);
+        if (aliasDeclared) {
+            assertNotNull(rewritten);
+        } else {
+            assertNull(rewritten, "nothing to rewrite: the class is returned unchanged");
+        }
+    }
+
+    /** A class whose one method makes the given {@code invokevirtual} calls on a {@code null} receiver. */
+    private static byte[] classCalling(String[]... calls) {
+        org.objectweb.asm.ClassWriter w = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_MAXS);
+        w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "t/Calls", null, "java/lang/Object", null);
+        org.objectweb.asm.MethodVisitor m = w.visitMethod(Opcodes.ACC_STATIC, "run", "()V", null, null);
+        m.visitCode();
+        for (String[] call : calls) {
+            // stack: -> Unsafe(null), args... -> result -> (popped)
+            m.visitInsn(Opcodes.ACONST_NULL);
+            if (call[2].startsWith("(Ljava/lang/Object;")) {
+                m.visitInsn(Opcodes.ACONST_NULL);
+            }
+            m.visitInsn(Opcodes.LCONST_0);
+            m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, call[0], call[1], call[2], false);
+            m.visitInsn(call[2].endsWith("J") ? Opcodes.POP2 : Opcodes.POP);
+        }
+        m.visitInsn(Opcodes.RETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        w.visitEnd();
+        return w.toByteArray();
     }
 
     @Test
