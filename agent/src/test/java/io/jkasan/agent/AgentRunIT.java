@@ -14,6 +14,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,10 +52,26 @@ class AgentRunIT {
         assertTrue(r.stderr.contains("BUG: KASAN: vmalloc-out-of-bounds in "), r.stderr);
     }
 
-    private static Result run(Path agentJar, String agentArgs) throws IOException, InterruptedException {
+    @Test
+    void denied_sun_misc_unsafe_memory_access_throws_as_without_the_agent() throws Exception {
+        Assumptions.assumeTrue(Runtime.version().feature() >= 23, "--sun-misc-unsafe-memory-access is JDK 23+");
+        String deny = "--sun-misc-unsafe-memory-access=deny";
+        Result without = run(null, "", deny);
+        Result with = run(Paths.get(AgentJarIT.JAR), "", deny);
+        String thrown = "Exception in thread \"main\" java.lang.UnsupportedOperationException: allocateMemory";
+        assertEquals(thrown, without.stderr.lines().findFirst().orElse(""), without.stderr);
+        assertEquals(thrown, with.stderr.lines().findFirst().orElse(""), with.stderr);
+        assertEquals(without.status, with.status);
+    }
+
+    private static Result run(Path agentJar, String agentArgs, String... jvmOptions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-javaagent:" + agentJar.toAbsolutePath() + agentArgs);
+        if (agentJar != null) {
+            command.add("-javaagent:" + agentJar.toAbsolutePath() + agentArgs);
+        }
+        command.addAll(List.of(jvmOptions));
         command.add("-Xverify:all");
         command.add("-cp");
         command.add(new File(CLASSES).getAbsolutePath());

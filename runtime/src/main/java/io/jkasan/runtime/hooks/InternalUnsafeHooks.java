@@ -13,7 +13,8 @@ import java.util.Objects;
  * do not edit. The agent rewrites {@code INVOKEVIRTUAL jdk/internal/misc/Unsafe.m(args)} into
  * {@code INVOKESTATIC InternalUnsafeHooks.m(receiver, args)}.
  * Each bridge first throws what the original throws first (a {@code NullPointerException} for a
- * {@code null} receiver, {@link UnsafeArguments} for bad arguments), then checks, then performs the
+ * {@code null} receiver, {@link SunMiscMemoryAccess} where {@code sun.misc.Unsafe} memory access is
+ * denied, {@link UnsafeArguments} for bad arguments), then checks, then performs the
  * operation through a {@code jdk.internal.misc.Unsafe} method that JDK 17, 21 and 25 all declare; a
  * flagged store is skipped and a skipped load or atomic returns zero.
  */

@@ -13,7 +13,8 @@ import java.util.Objects;
  * do not edit. The agent rewrites {@code INVOKEVIRTUAL sun/misc/Unsafe.m(args)} into
  * {@code INVOKESTATIC SunMiscUnsafeHooks.m(receiver, args)}.
  * Each bridge first throws what the original throws first (a {@code NullPointerException} for a
- * {@code null} receiver, {@link UnsafeArguments} for bad arguments), then checks, then performs the
+ * {@code null} receiver, {@link SunMiscMemoryAccess} where {@code sun.misc.Unsafe} memory access is
+ * denied, {@link UnsafeArguments} for bad arguments), then checks, then performs the
  * operation through a {@code jdk.internal.misc.Unsafe} method that JDK 17, 21 and 25 all declare; a
  * flagged store is skipped and a skipped load or atomic returns zero.
  */
@@ -24,6 +25,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.allocateMemory(J)J}. */
     public static long allocateMemory(Object unsafe, long a0, int site) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("allocateMemory");
         UnsafeArguments.checkSize(a0);
         return OffHeapAllocator.allocate(a0, site);
     }
@@ -31,24 +33,28 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.compareAndSwapInt(Ljava/lang/Object;JII)Z}. */
     public static boolean compareAndSwapInt(Object unsafe, Object a0, long a1, int a2, int a3) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("compareAndSwapInt");
         return AccessChecker.check(a0, a1, 4, true) ? U.compareAndSetInt(a0, a1, a2, a3) : false;
     }
 
     /** Checked {@code sun.misc.Unsafe.compareAndSwapLong(Ljava/lang/Object;JJJ)Z}. */
     public static boolean compareAndSwapLong(Object unsafe, Object a0, long a1, long a2, long a3) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("compareAndSwapLong");
         return AccessChecker.check(a0, a1, 8, true) ? U.compareAndSetLong(a0, a1, a2, a3) : false;
     }
 
     /** Checked {@code sun.misc.Unsafe.compareAndSwapObject(Ljava/lang/Object;JLjava/lang/Object;Ljava/lang/Object;)Z}. */
     public static boolean compareAndSwapObject(Object unsafe, Object a0, long a1, Object a2, Object a3) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("compareAndSwapObject");
         return AccessChecker.check(a0, a1, -1, true) ? U.compareAndSetReference(a0, a1, a2, a3) : false;
     }
 
     /** Checked {@code sun.misc.Unsafe.copyMemory(JJJ)V}. */
     public static void copyMemory(Object unsafe, long a0, long a1, long a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("copyMemory");
         UnsafeArguments.checkCopy(null, a0, null, a1, a2);
         if (AccessChecker.checkCopy(null, a0, null, a1, a2)) {
             U.copyMemory(a0, a1, a2);
@@ -58,6 +64,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.copyMemory(Ljava/lang/Object;JLjava/lang/Object;JJ)V}. */
     public static void copyMemory(Object unsafe, Object a0, long a1, Object a2, long a3, long a4) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("copyMemory");
         UnsafeArguments.checkCopy(a0, a1, a2, a3, a4);
         if (AccessChecker.checkCopy(a0, a1, a2, a3, a4)) {
             U.copyMemory(a0, a1, a2, a3, a4);
@@ -67,198 +74,231 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.freeMemory(J)V}. */
     public static void freeMemory(Object unsafe, long a0) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("freeMemory");
         OffHeapAllocator.free(a0);
     }
 
     /** Checked {@code sun.misc.Unsafe.getAddress(J)J}. */
     public static long getAddress(Object unsafe, long a0) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getAddress");
         return AccessChecker.check(a0, 8, false) ? U.getAddress(a0) : 0L;
     }
 
     /** Checked {@code sun.misc.Unsafe.getAndAddInt(Ljava/lang/Object;JI)I}. */
     public static int getAndAddInt(Object unsafe, Object a0, long a1, int a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getAndAddInt");
         return AccessChecker.check(a0, a1, 4, true) ? U.getAndAddInt(a0, a1, a2) : (int) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getAndAddLong(Ljava/lang/Object;JJ)J}. */
     public static long getAndAddLong(Object unsafe, Object a0, long a1, long a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getAndAddLong");
         return AccessChecker.check(a0, a1, 8, true) ? U.getAndAddLong(a0, a1, a2) : 0L;
     }
 
     /** Checked {@code sun.misc.Unsafe.getAndSetInt(Ljava/lang/Object;JI)I}. */
     public static int getAndSetInt(Object unsafe, Object a0, long a1, int a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getAndSetInt");
         return AccessChecker.check(a0, a1, 4, true) ? U.getAndSetInt(a0, a1, a2) : (int) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getAndSetLong(Ljava/lang/Object;JJ)J}. */
     public static long getAndSetLong(Object unsafe, Object a0, long a1, long a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getAndSetLong");
         return AccessChecker.check(a0, a1, 8, true) ? U.getAndSetLong(a0, a1, a2) : 0L;
     }
 
     /** Checked {@code sun.misc.Unsafe.getAndSetObject(Ljava/lang/Object;JLjava/lang/Object;)Ljava/lang/Object;}. */
     public static Object getAndSetObject(Object unsafe, Object a0, long a1, Object a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getAndSetObject");
         return AccessChecker.check(a0, a1, -1, true) ? U.getAndSetReference(a0, a1, a2) : null;
     }
 
     /** Checked {@code sun.misc.Unsafe.getBoolean(Ljava/lang/Object;J)Z}. */
     public static boolean getBoolean(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getBoolean");
         return AccessChecker.check(a0, a1, 1, false) ? U.getBoolean(a0, a1) : false;
     }
 
     /** Checked {@code sun.misc.Unsafe.getBooleanVolatile(Ljava/lang/Object;J)Z}. */
     public static boolean getBooleanVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getBooleanVolatile");
         return AccessChecker.check(a0, a1, 1, false) ? U.getBooleanVolatile(a0, a1) : false;
     }
 
     /** Checked {@code sun.misc.Unsafe.getByte(J)B}. */
     public static byte getByte(Object unsafe, long a0) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getByte");
         return AccessChecker.check(a0, 1, false) ? U.getByte(a0) : (byte) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getByte(Ljava/lang/Object;J)B}. */
     public static byte getByte(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getByte");
         return AccessChecker.check(a0, a1, 1, false) ? U.getByte(a0, a1) : (byte) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getByteVolatile(Ljava/lang/Object;J)B}. */
     public static byte getByteVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getByteVolatile");
         return AccessChecker.check(a0, a1, 1, false) ? U.getByteVolatile(a0, a1) : (byte) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getChar(J)C}. */
     public static char getChar(Object unsafe, long a0) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getChar");
         return AccessChecker.check(a0, 2, false) ? U.getChar(a0) : (char) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getChar(Ljava/lang/Object;J)C}. */
     public static char getChar(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getChar");
         return AccessChecker.check(a0, a1, 2, false) ? U.getChar(a0, a1) : (char) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getCharVolatile(Ljava/lang/Object;J)C}. */
     public static char getCharVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getCharVolatile");
         return AccessChecker.check(a0, a1, 2, false) ? U.getCharVolatile(a0, a1) : (char) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getDouble(J)D}. */
     public static double getDouble(Object unsafe, long a0) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getDouble");
         return AccessChecker.check(a0, 8, false) ? U.getDouble(a0) : 0d;
     }
 
     /** Checked {@code sun.misc.Unsafe.getDouble(Ljava/lang/Object;J)D}. */
     public static double getDouble(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getDouble");
         return AccessChecker.check(a0, a1, 8, false) ? U.getDouble(a0, a1) : 0d;
     }
 
     /** Checked {@code sun.misc.Unsafe.getDoubleVolatile(Ljava/lang/Object;J)D}. */
     public static double getDoubleVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getDoubleVolatile");
         return AccessChecker.check(a0, a1, 8, false) ? U.getDoubleVolatile(a0, a1) : 0d;
     }
 
     /** Checked {@code sun.misc.Unsafe.getFloat(J)F}. */
     public static float getFloat(Object unsafe, long a0) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getFloat");
         return AccessChecker.check(a0, 4, false) ? U.getFloat(a0) : 0f;
     }
 
     /** Checked {@code sun.misc.Unsafe.getFloat(Ljava/lang/Object;J)F}. */
     public static float getFloat(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getFloat");
         return AccessChecker.check(a0, a1, 4, false) ? U.getFloat(a0, a1) : 0f;
     }
 
     /** Checked {@code sun.misc.Unsafe.getFloatVolatile(Ljava/lang/Object;J)F}. */
     public static float getFloatVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getFloatVolatile");
         return AccessChecker.check(a0, a1, 4, false) ? U.getFloatVolatile(a0, a1) : 0f;
     }
 
     /** Checked {@code sun.misc.Unsafe.getInt(J)I}. */
     public static int getInt(Object unsafe, long a0) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getInt");
         return AccessChecker.check(a0, 4, false) ? U.getInt(a0) : (int) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getInt(Ljava/lang/Object;J)I}. */
     public static int getInt(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getInt");
         return AccessChecker.check(a0, a1, 4, false) ? U.getInt(a0, a1) : (int) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getIntVolatile(Ljava/lang/Object;J)I}. */
     public static int getIntVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getIntVolatile");
         return AccessChecker.check(a0, a1, 4, false) ? U.getIntVolatile(a0, a1) : (int) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getLong(J)J}. */
     public static long getLong(Object unsafe, long a0) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getLong");
         return AccessChecker.check(a0, 8, false) ? U.getLong(a0) : 0L;
     }
 
     /** Checked {@code sun.misc.Unsafe.getLong(Ljava/lang/Object;J)J}. */
     public static long getLong(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getLong");
         return AccessChecker.check(a0, a1, 8, false) ? U.getLong(a0, a1) : 0L;
     }
 
     /** Checked {@code sun.misc.Unsafe.getLongVolatile(Ljava/lang/Object;J)J}. */
     public static long getLongVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getLongVolatile");
         return AccessChecker.check(a0, a1, 8, false) ? U.getLongVolatile(a0, a1) : 0L;
     }
 
     /** Checked {@code sun.misc.Unsafe.getObject(Ljava/lang/Object;J)Ljava/lang/Object;}. */
     public static Object getObject(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getObject");
         return AccessChecker.check(a0, a1, -1, false) ? U.getReference(a0, a1) : null;
     }
 
     /** Checked {@code sun.misc.Unsafe.getObjectVolatile(Ljava/lang/Object;J)Ljava/lang/Object;}. */
     public static Object getObjectVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getObjectVolatile");
         return AccessChecker.check(a0, a1, -1, false) ? U.getReferenceVolatile(a0, a1) : null;
     }
 
     /** Checked {@code sun.misc.Unsafe.getShort(J)S}. */
     public static short getShort(Object unsafe, long a0) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getShort");
         return AccessChecker.check(a0, 2, false) ? U.getShort(a0) : (short) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getShort(Ljava/lang/Object;J)S}. */
     public static short getShort(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getShort");
         return AccessChecker.check(a0, a1, 2, false) ? U.getShort(a0, a1) : (short) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getShortVolatile(Ljava/lang/Object;J)S}. */
     public static short getShortVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("getShortVolatile");
         return AccessChecker.check(a0, a1, 2, false) ? U.getShortVolatile(a0, a1) : (short) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.putAddress(JJ)V}. */
     public static void putAddress(Object unsafe, long a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putAddress");
         if (AccessChecker.check(a0, 8, true)) {
             U.putAddress(a0, a1);
         }
@@ -267,6 +307,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putBoolean(Ljava/lang/Object;JZ)V}. */
     public static void putBoolean(Object unsafe, Object a0, long a1, boolean a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putBoolean");
         if (AccessChecker.check(a0, a1, 1, true)) {
             U.putBoolean(a0, a1, a2);
         }
@@ -275,6 +316,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putBooleanVolatile(Ljava/lang/Object;JZ)V}. */
     public static void putBooleanVolatile(Object unsafe, Object a0, long a1, boolean a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putBooleanVolatile");
         if (AccessChecker.check(a0, a1, 1, true)) {
             U.putBooleanVolatile(a0, a1, a2);
         }
@@ -283,6 +325,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putByte(JB)V}. */
     public static void putByte(Object unsafe, long a0, byte a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putByte");
         if (AccessChecker.check(a0, 1, true)) {
             U.putByte(a0, a1);
         }
@@ -291,6 +334,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putByte(Ljava/lang/Object;JB)V}. */
     public static void putByte(Object unsafe, Object a0, long a1, byte a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putByte");
         if (AccessChecker.check(a0, a1, 1, true)) {
             U.putByte(a0, a1, a2);
         }
@@ -299,6 +343,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putByteVolatile(Ljava/lang/Object;JB)V}. */
     public static void putByteVolatile(Object unsafe, Object a0, long a1, byte a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putByteVolatile");
         if (AccessChecker.check(a0, a1, 1, true)) {
             U.putByteVolatile(a0, a1, a2);
         }
@@ -307,6 +352,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putChar(JC)V}. */
     public static void putChar(Object unsafe, long a0, char a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putChar");
         if (AccessChecker.check(a0, 2, true)) {
             U.putChar(a0, a1);
         }
@@ -315,6 +361,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putChar(Ljava/lang/Object;JC)V}. */
     public static void putChar(Object unsafe, Object a0, long a1, char a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putChar");
         if (AccessChecker.check(a0, a1, 2, true)) {
             U.putChar(a0, a1, a2);
         }
@@ -323,6 +370,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putCharVolatile(Ljava/lang/Object;JC)V}. */
     public static void putCharVolatile(Object unsafe, Object a0, long a1, char a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putCharVolatile");
         if (AccessChecker.check(a0, a1, 2, true)) {
             U.putCharVolatile(a0, a1, a2);
         }
@@ -331,6 +379,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putDouble(JD)V}. */
     public static void putDouble(Object unsafe, long a0, double a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putDouble");
         if (AccessChecker.check(a0, 8, true)) {
             U.putDouble(a0, a1);
         }
@@ -339,6 +388,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putDouble(Ljava/lang/Object;JD)V}. */
     public static void putDouble(Object unsafe, Object a0, long a1, double a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putDouble");
         if (AccessChecker.check(a0, a1, 8, true)) {
             U.putDouble(a0, a1, a2);
         }
@@ -347,6 +397,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putDoubleVolatile(Ljava/lang/Object;JD)V}. */
     public static void putDoubleVolatile(Object unsafe, Object a0, long a1, double a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putDoubleVolatile");
         if (AccessChecker.check(a0, a1, 8, true)) {
             U.putDoubleVolatile(a0, a1, a2);
         }
@@ -355,6 +406,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putFloat(JF)V}. */
     public static void putFloat(Object unsafe, long a0, float a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putFloat");
         if (AccessChecker.check(a0, 4, true)) {
             U.putFloat(a0, a1);
         }
@@ -363,6 +415,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putFloat(Ljava/lang/Object;JF)V}. */
     public static void putFloat(Object unsafe, Object a0, long a1, float a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putFloat");
         if (AccessChecker.check(a0, a1, 4, true)) {
             U.putFloat(a0, a1, a2);
         }
@@ -371,6 +424,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putFloatVolatile(Ljava/lang/Object;JF)V}. */
     public static void putFloatVolatile(Object unsafe, Object a0, long a1, float a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putFloatVolatile");
         if (AccessChecker.check(a0, a1, 4, true)) {
             U.putFloatVolatile(a0, a1, a2);
         }
@@ -379,6 +433,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putInt(JI)V}. */
     public static void putInt(Object unsafe, long a0, int a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putInt");
         if (AccessChecker.check(a0, 4, true)) {
             U.putInt(a0, a1);
         }
@@ -387,6 +442,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putInt(Ljava/lang/Object;JI)V}. */
     public static void putInt(Object unsafe, Object a0, long a1, int a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putInt");
         if (AccessChecker.check(a0, a1, 4, true)) {
             U.putInt(a0, a1, a2);
         }
@@ -395,6 +451,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putIntVolatile(Ljava/lang/Object;JI)V}. */
     public static void putIntVolatile(Object unsafe, Object a0, long a1, int a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putIntVolatile");
         if (AccessChecker.check(a0, a1, 4, true)) {
             U.putIntVolatile(a0, a1, a2);
         }
@@ -403,6 +460,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putLong(JJ)V}. */
     public static void putLong(Object unsafe, long a0, long a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putLong");
         if (AccessChecker.check(a0, 8, true)) {
             U.putLong(a0, a1);
         }
@@ -411,6 +469,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putLong(Ljava/lang/Object;JJ)V}. */
     public static void putLong(Object unsafe, Object a0, long a1, long a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putLong");
         if (AccessChecker.check(a0, a1, 8, true)) {
             U.putLong(a0, a1, a2);
         }
@@ -419,6 +478,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putLongVolatile(Ljava/lang/Object;JJ)V}. */
     public static void putLongVolatile(Object unsafe, Object a0, long a1, long a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putLongVolatile");
         if (AccessChecker.check(a0, a1, 8, true)) {
             U.putLongVolatile(a0, a1, a2);
         }
@@ -427,6 +487,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putObject(Ljava/lang/Object;JLjava/lang/Object;)V}. */
     public static void putObject(Object unsafe, Object a0, long a1, Object a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putObject");
         if (AccessChecker.check(a0, a1, -1, true)) {
             U.putReference(a0, a1, a2);
         }
@@ -435,6 +496,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putObjectVolatile(Ljava/lang/Object;JLjava/lang/Object;)V}. */
     public static void putObjectVolatile(Object unsafe, Object a0, long a1, Object a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putObjectVolatile");
         if (AccessChecker.check(a0, a1, -1, true)) {
             U.putReferenceVolatile(a0, a1, a2);
         }
@@ -443,6 +505,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putOrderedInt(Ljava/lang/Object;JI)V}. */
     public static void putOrderedInt(Object unsafe, Object a0, long a1, int a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putOrderedInt");
         if (AccessChecker.check(a0, a1, 4, true)) {
             U.putIntRelease(a0, a1, a2);
         }
@@ -451,6 +514,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putOrderedLong(Ljava/lang/Object;JJ)V}. */
     public static void putOrderedLong(Object unsafe, Object a0, long a1, long a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putOrderedLong");
         if (AccessChecker.check(a0, a1, 8, true)) {
             U.putLongRelease(a0, a1, a2);
         }
@@ -459,6 +523,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putOrderedObject(Ljava/lang/Object;JLjava/lang/Object;)V}. */
     public static void putOrderedObject(Object unsafe, Object a0, long a1, Object a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putOrderedObject");
         if (AccessChecker.check(a0, a1, -1, true)) {
             U.putReferenceRelease(a0, a1, a2);
         }
@@ -467,6 +532,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putShort(JS)V}. */
     public static void putShort(Object unsafe, long a0, short a1) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putShort");
         if (AccessChecker.check(a0, 2, true)) {
             U.putShort(a0, a1);
         }
@@ -475,6 +541,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putShort(Ljava/lang/Object;JS)V}. */
     public static void putShort(Object unsafe, Object a0, long a1, short a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putShort");
         if (AccessChecker.check(a0, a1, 2, true)) {
             U.putShort(a0, a1, a2);
         }
@@ -483,6 +550,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.putShortVolatile(Ljava/lang/Object;JS)V}. */
     public static void putShortVolatile(Object unsafe, Object a0, long a1, short a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("putShortVolatile");
         if (AccessChecker.check(a0, a1, 2, true)) {
             U.putShortVolatile(a0, a1, a2);
         }
@@ -491,6 +559,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.reallocateMemory(JJ)J}. */
     public static long reallocateMemory(Object unsafe, long a0, long a1, int site) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("reallocateMemory");
         UnsafeArguments.checkSize(a1);
         return OffHeapAllocator.reallocate(a0, a1, site);
     }
@@ -498,6 +567,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.setMemory(JJB)V}. */
     public static void setMemory(Object unsafe, long a0, long a1, byte a2) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("setMemory");
         UnsafeArguments.checkSet(null, a0, a1);
         if (AccessChecker.checkRange(null, a0, a1, true)) {
             U.setMemory(a0, a1, a2);
@@ -507,6 +577,7 @@ public final class SunMiscUnsafeHooks {
     /** Checked {@code sun.misc.Unsafe.setMemory(Ljava/lang/Object;JJB)V}. */
     public static void setMemory(Object unsafe, Object a0, long a1, long a2, byte a3) {
         Objects.requireNonNull(unsafe);
+        SunMiscMemoryAccess.beforeMemoryAccess("setMemory");
         UnsafeArguments.checkSet(a0, a1, a2);
         if (AccessChecker.checkRange(a0, a1, a2, true)) {
             U.setMemory(a0, a1, a2, a3);

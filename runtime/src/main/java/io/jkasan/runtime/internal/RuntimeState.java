@@ -4,7 +4,9 @@ import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.check.AccessChecker;
 import io.jkasan.runtime.depot.StackDepot;
 import io.jkasan.runtime.hooks.InternalUnsafeHooks;
+import io.jkasan.runtime.hooks.SunMiscMemoryAccess;
 import io.jkasan.runtime.hooks.SunMiscUnsafeHooks;
+import io.jkasan.runtime.hooks.UnsafeArguments;
 import io.jkasan.runtime.options.Options;
 import io.jkasan.runtime.report.Reporter;
 import io.jkasan.runtime.shadow.ShadowMapping;
@@ -38,8 +40,9 @@ public final class RuntimeState {
         options = opts;
         Instances.SPACE.stats();
         AccessChecker.initialize();
-        // Load and link the bridges now, so the first rewritten call loads no class.
-        for (Class<?> bridge : new Class<?>[] {SunMiscUnsafeHooks.class, InternalUnsafeHooks.class}) {
+        // Load and initialise the bridges and what they call now, so the first rewritten call loads no class.
+        for (Class<?> bridge : new Class<?>[] {SunMiscUnsafeHooks.class, InternalUnsafeHooks.class,
+            SunMiscMemoryAccess.class, UnsafeArguments.class, ArrayLayout.class}) {
             try {
                 Class.forName(bridge.getName(), true, bridge.getClassLoader());
             } catch (ClassNotFoundException e) {

@@ -93,7 +93,8 @@ final class HookSourceGenerator {
         s.append(" * do not edit. The agent rewrites {@code INVOKEVIRTUAL ").append(owner)
                 .append(".m(args)} into\n * {@code INVOKESTATIC ").append(cls).append(".m(receiver, args)}.\n");
         s.append(" * Each bridge first throws what the original throws first (a {@code NullPointerException} for a\n");
-        s.append(" * {@code null} receiver, {@link UnsafeArguments} for bad arguments), then checks, then performs the\n");
+        s.append(" * {@code null} receiver, {@link SunMiscMemoryAccess} where {@code sun.misc.Unsafe} memory access is\n");
+        s.append(" * denied, {@link UnsafeArguments} for bad arguments), then checks, then performs the\n");
         s.append(" * operation through a {@code jdk.internal.misc.Unsafe} method that JDK 17, 21 and 25 all declare; a\n");
         s.append(" * flagged store is skipped and a skipped load or atomic returns zero.\n */\n");
         s.append("public final class ").append(cls).append(" {\n");
@@ -123,6 +124,10 @@ final class HookSourceGenerator {
         s.append(") {\n");
         // The original's invokevirtual throws NullPointerException on a null receiver before anything else.
         s.append("        Objects.requireNonNull(unsafe);\n");
+        if (m.owner().equals(UnsafeMethods.SUN_MISC_UNSAFE)) {
+            // JDK 23+ sun.misc.Unsafe refuses memory access under --sun-misc-unsafe-memory-access=deny next.
+            s.append("        SunMiscMemoryAccess.beforeMemoryAccess(\"").append(m.name()).append("\");\n");
+        }
         String call = "U." + m.performs() + "(" + args(params.size()) + ")";
         String write = m.kind() == AccessKind.READ ? "false" : "true";
         String check;
