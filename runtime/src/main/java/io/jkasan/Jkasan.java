@@ -2,14 +2,14 @@ package io.jkasan;
 
 import io.jkasan.runtime.alloc.VmallocArea;
 import io.jkasan.runtime.alloc.VmallocSpace;
+import io.jkasan.runtime.check.MemoryPoison;
 import io.jkasan.runtime.hooks.UnbridgedCallSites;
-import io.jkasan.runtime.internal.RuntimeState;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.shadow.ShadowMemory;
+import io.jkasan.runtime.state.RuntimeState;
 import java.util.List;
 import java.util.function.Consumer;
-import io.jkasan.runtime.check.MemoryPoison;
 
 /**
  * jkasan's public API (SPEC §5): manual poisoning for custom allocators and pools, reports as data with a

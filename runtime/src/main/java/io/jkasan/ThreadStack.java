@@ -1,10 +1,10 @@
 package io.jkasan;
 
-import io.jkasan.runtime.internal.RuntimeState;
+import io.jkasan.runtime.check.StackFrames;
 import io.jkasan.runtime.stack.GuardedStack;
 import io.jkasan.runtime.stack.StackFrameRecord;
-import io.jkasan.runtime.stack.StackFrames;
 import io.jkasan.runtime.stack.ThreadStacks;
+import io.jkasan.runtime.state.RuntimeState;
 
 /**
  * A per-thread off-heap stack in the emulated vmalloc space, checked as the kernel checks VMAP_STACK stacks

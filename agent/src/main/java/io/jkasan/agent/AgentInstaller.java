@@ -1,7 +1,7 @@
 package io.jkasan.agent;
 
 import io.jkasan.agent.filter.ClassFilter;
-import io.jkasan.runtime.internal.RuntimeState;
+import io.jkasan.runtime.boot.Startup;
 import io.jkasan.runtime.options.OptionException;
 import io.jkasan.runtime.options.Options;
 import java.lang.instrument.Instrumentation;
@@ -39,14 +39,14 @@ public final class AgentInstaller {
             return;
         }
         try {
-            ModuleGrants.grant(inst, RuntimeState.class.getModule());
-            RuntimeState.start(options);
+            ModuleGrants.grant(inst, Startup.class.getModule());
+            Startup.start(options);
         } catch (RuntimeException | LinkageError e) {
             refuse("jkasan: cannot start: " + e, atStartup);
             return;
         }
         ClassFilter filter = new ClassFilter(options.includes(), options.excludes(), options.includeJdk());
-        inst.addTransformer(new UnsafeTransformer(filter, inst, RuntimeState.class.getModule()), true);
+        inst.addTransformer(new UnsafeTransformer(filter, inst, Startup.class.getModule()), true);
     }
 
     static void refuse(String line, boolean atStartup) {

@@ -105,7 +105,7 @@ class StackSplatHarnessTest {
     @Test
     void jkasan_frame_in_a_guard_trace_is_rejected() {
         final List<String> l = lines(GUARD);
-        l.add(4, " io.jkasan.runtime.stack.StackFrames.alloc+0x1/0x2 (StackFrames.java:1)");
+        l.add(4, " io.jkasan.runtime.check.StackFrames.alloc+0x1/0x2 (StackFrames.java:1)");
         assertFalse(parse(l).problems.isEmpty());
     }
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import io.jkasan.KasanReport;
-import io.jkasan.runtime.alloc.OffHeapAllocator;
 import io.jkasan.runtime.check.AccessChecker;
+import io.jkasan.runtime.check.OffHeapAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineExecutionResults;

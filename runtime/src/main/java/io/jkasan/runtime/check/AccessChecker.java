@@ -1,12 +1,11 @@
 package io.jkasan.runtime.check;
 
-import static io.jkasan.runtime.internal.UnsafeAccess.U;
+import static io.jkasan.runtime.jdk.UnsafeAccess.U;
 
-import io.jkasan.runtime.internal.ArrayLayout;
-import io.jkasan.runtime.internal.RuntimeState;
-import io.jkasan.runtime.report.Reports;
+import io.jkasan.runtime.jdk.ArrayLayout;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMapping;
+import io.jkasan.runtime.state.RuntimeState;
 
 /**
  * The checks the bridges run before every access (≈ the kernel's {@code check_region_inline}): size 0,
@@ -118,7 +117,7 @@ public final class AccessChecker {
         if (offset >= first && size >= 0 && offset + size <= first + bytes) {
             return true;
         }
-        return Reports.arrayOutOfBounds(base, offset, size, write, first, bytes);
+        return RuntimeState.reports().arrayOutOfBounds(base, offset, size, write, first, bytes);
     }
 
     /** {@link #rangeStatus}: no report. */
@@ -180,11 +179,11 @@ public final class AccessChecker {
             if (Long.compareUnsigned(arenaOffset + size, ARENA_SIZE) <= 0 && !MemoryPoison.poisoned(offset, size)) {
                 return CLEAN;
             }
-            perform = Reports.badAccess(offset, size, write);
+            perform = RuntimeState.reports().badAccess(offset, size, write);
         } else if (Long.compareUnsigned(offset, NULL_PAGE) < 0) {
-            perform = Reports.nullDeref(offset, size, write);
+            perform = RuntimeState.reports().nullDeref(offset, size, write);
         } else if (STRICT) {
-            perform = Reports.wildAccess(offset, size, write);
+            perform = RuntimeState.reports().wildAccess(offset, size, write);
         } else {
             return CLEAN;
         }

@@ -1,6 +1,6 @@
 package io.jkasan.runtime.check;
 
-import static io.jkasan.runtime.internal.UnsafeAccess.U;
+import static io.jkasan.runtime.jdk.UnsafeAccess.U;
 
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMapping;

@@ -1,9 +1,9 @@
 package io.jkasan.runtime.hooks;
 
-import static io.jkasan.runtime.internal.UnsafeAccess.U;
+import static io.jkasan.runtime.jdk.UnsafeAccess.U;
 
-import io.jkasan.runtime.alloc.OffHeapAllocator;
 import io.jkasan.runtime.check.AccessChecker;
+import io.jkasan.runtime.check.OffHeapAllocator;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package io.jkasan.runtime.mapping;
 
-import static io.jkasan.runtime.internal.UnsafeAccess.U;
+import static io.jkasan.runtime.jdk.UnsafeAccess.U;
 
 /**
  * Fallback {@link MemoryBackend} for JDK 17 and 21, which have no final FFM {@code Linker}.

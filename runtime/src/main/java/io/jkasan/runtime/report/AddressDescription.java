@@ -6,9 +6,9 @@ import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.depot.CallSites;
 import io.jkasan.runtime.depot.StackRecord;
 import io.jkasan.runtime.alloc.ThreadIds;
-import io.jkasan.runtime.internal.RuntimeState;
 import io.jkasan.runtime.stack.GuardedStack;
 import io.jkasan.runtime.stack.StackFrameRecord;
+import io.jkasan.runtime.stack.ThreadStacks;
 import java.util.List;
 
 /**
@@ -68,10 +68,11 @@ public final class AddressDescription {
      * picks the nearest chunk.
      *
      * @param space the vmalloc space
+     * @param stacks the guarded thread stacks, for an address on one of them
      * @param address the access address
      * @return the description, or {@code null} if no area is near
      */
-    public static AddressDescription forArena(VmallocSpace space, long address) {
+    public static AddressDescription forArena(VmallocSpace space, ThreadStacks stacks, long address) {
         VmallocArea area = space.areaContaining(address);
         VmallocArea above = space.areaAbove(address, VmallocSpace.PAGE);
         if (area == null || (address >= area.start() + area.size() && above != null
@@ -82,7 +83,7 @@ public final class AddressDescription {
             return null;
         }
         if (area.kind() == VmallocArea.Kind.THREAD_STACK) {
-            AddressDescription d = forStack(area, address);
+            AddressDescription d = forStack(stacks, area, address);
             if (d != null) {
                 return d;
             }
@@ -129,8 +130,8 @@ public final class AddressDescription {
                 relation, bytes, baseOffset, null, null, null, null);
     }
 
-    private static AddressDescription forStack(VmallocArea area, long address) {
-        GuardedStack gs = RuntimeState.threadStacks().byArea(area.start());
+    private static AddressDescription forStack(ThreadStacks stacks, VmallocArea area, long address) {
+        GuardedStack gs = stacks.byArea(area.start());
         if (gs == null) {
             return null;
         }

@@ -5,20 +5,35 @@ import io.jkasan.KasanReport;
 import io.jkasan.runtime.alloc.ThreadIds;
 import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.depot.Frames;
-import io.jkasan.runtime.internal.RuntimeState;
 import io.jkasan.runtime.shadow.ShadowMapping;
+import io.jkasan.runtime.stack.ThreadStacks;
 import java.lang.reflect.Array;
 
 /**
  * Entry points of the slow path: capture a report for a bad access or free, publish it, apply the fault
  * policy and tell the caller whether the access may still be performed (≈ the kernel's {@code kasan_report}
  * and {@code kasan_report_invalid_free}). Never called on the fast path.
+ *
+ * <p>One instance is built with the runtime's state and handed the reporter, the vmalloc space and the
+ * thread stacks it describes addresses in.
  */
 public final class Reports {
     /** Frames kept in a call trace. */
     static final int TRACE_DEPTH = 64;
 
-    private Reports() {
+    private final Reporter reporter;
+    private final VmallocSpace space;
+    private final ThreadStacks stacks;
+
+    /**
+     * @param reporter publishes the reports and applies the fault policy
+     * @param space the vmalloc space, whose areas describe arena addresses
+     * @param stacks the guarded thread stacks, whose frames describe stack addresses
+     */
+    public Reports(Reporter reporter, VmallocSpace space, ThreadStacks stacks) {
+        this.reporter = reporter;
+        this.space = space;
+        this.stacks = stacks;
     }
 
     /**
@@ -29,8 +44,8 @@ public final class Reports {
      * @param write whether it is a store
      * @return whether the access may be performed: loads go on (the memory is mapped), flagged stores never
      */
-    public static boolean badAccess(long address, long size, boolean write) {
-        long[] guarded = StackGuards.stackOfGuardPage(address);
+    public boolean badAccess(long address, long size, boolean write) {
+        long[] guarded = StackGuards.stackOfGuardPage(space, address);
         if (guarded != null) {
             // An instrumented access into a stack guard page: the VMAP_STACK message, not a KASAN header.
             applyFaultPolicy(publish(BugType.STACK_OUT_OF_BOUNDS, access(write), address, size, address, null, null,
@@ -40,7 +55,7 @@ public final class Reports {
         long firstBad = BugClassifier.firstBadAddress(address, size);
         BugType type = size < 0 || address + size < address ? BugType.OUT_OF_BOUNDS : BugClassifier.classify(firstBad);
         applyFaultPolicy(publish(type, access(write), address, size, firstBad,
-                AddressDescription.forArena(RuntimeState.space(), address), ShadowDump.around(firstBad), null), false);
+                AddressDescription.forArena(space, stacks, address), ShadowDump.around(firstBad), null), false);
         return !write;
     }
 
@@ -52,7 +67,7 @@ public final class Reports {
      * @param write whether it is a store
      * @return never returns normally unless the report was dropped (nested), then {@code false}
      */
-    public static boolean nullDeref(long address, long size, boolean write) {
+    public boolean nullDeref(long address, long size, boolean write) {
         applyFaultPolicy(publish(BugType.NULL_PTR_DEREF, access(write), address, size, address, null, null, null),
                 true);
         return false;
@@ -66,7 +81,7 @@ public final class Reports {
      * @param write whether it is a store
      * @return whether the access may be performed ({@code false} for stores)
      */
-    public static boolean wildAccess(long address, long size, boolean write) {
+    public boolean wildAccess(long address, long size, boolean write) {
         applyFaultPolicy(publish(BugType.WILD_MEMORY_ACCESS, access(write), address, size, address, null, null, null),
                 false);
         return !write;
@@ -84,7 +99,7 @@ public final class Reports {
      * @param bytes the array's element bytes
      * @return {@code false}
      */
-    public static boolean arrayOutOfBounds(Object array, long offset, long size, boolean write, long baseOffset,
+    public boolean arrayOutOfBounds(Object array, long offset, long size, boolean write, long baseOffset,
             long bytes) {
         String type = array.getClass().getComponentType().getName() + "[" + Array.getLength(array) + "]";
         applyFaultPolicy(publish(BugType.ARRAY_OUT_OF_BOUNDS, access(write), offset, size, offset,
@@ -98,11 +113,11 @@ public final class Reports {
      * @param address the address passed to free
      * @param status why it is bad
      */
-    public static void badFree(long address, VmallocSpace.FreeStatus status) {
+    public void badFree(long address, VmallocSpace.FreeStatus status) {
         boolean arena = ShadowMapping.inArena(address);
         BugType type = status == VmallocSpace.FreeStatus.DOUBLE_FREE ? BugType.DOUBLE_FREE : BugType.INVALID_FREE;
         applyFaultPolicy(publish(type, Access.FREE, address, 0, address,
-                arena ? AddressDescription.forArena(RuntimeState.space(), address) : null,
+                arena ? AddressDescription.forArena(space, stacks, address) : null,
                 arena ? ShadowDump.around(address) : null, null), false);
     }
 
@@ -115,7 +130,7 @@ public final class Reports {
      * @param high highest stack address
      * @return the {@link StackOverflowError} to throw, carrying the same words as the report
      */
-    public static StackOverflowError stackGuardHit(long address, long low, long high) {
+    public StackOverflowError stackGuardHit(long address, long low, long high) {
         publish(BugType.STACK_OUT_OF_BOUNDS, Access.WRITE, address, 0, address, null, null, new long[] {low, high});
         return new StackOverflowError(ReportRenderer.guardPageLine(address, low, high));
     }
@@ -130,9 +145,9 @@ public final class Reports {
      *
      * @return the published report, or {@code null} if it was dropped
      */
-    private static KasanReport publish(BugType type, Access access, long address, long size, long firstBad,
+    private KasanReport publish(BugType type, Access access, long address, long size, long firstBad,
             AddressDescription description, ShadowDump shadow, long[] guardedStack) {
-        Reporter rep = RuntimeState.reporter();
+        Reporter rep = reporter;
         if (!rep.enter()) {
             return null;
         }
@@ -145,9 +160,9 @@ public final class Reports {
         }
     }
 
-    private static void applyFaultPolicy(KasanReport report, boolean mustStop) {
+    private void applyFaultPolicy(KasanReport report, boolean mustStop) {
         if (report != null) {
-            RuntimeState.reporter().applyFaultPolicy(report, mustStop);
+            reporter.applyFaultPolicy(report, mustStop);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.jkasan.runtime.report;
 
 import io.jkasan.runtime.alloc.VmallocArea;
 import io.jkasan.runtime.alloc.VmallocSpace;
-import io.jkasan.runtime.internal.RuntimeState;
 
 /**
  * Recognises an address in a thread stack's guard pages: the area's own guard above the stack, or the
@@ -13,11 +12,11 @@ final class StackGuards {
     }
 
     /**
+     * @param space the vmalloc space
      * @param address a bad address
      * @return {@code {low, high}} of the stack whose guard page holds it, or {@code null}
      */
-    static long[] stackOfGuardPage(long address) {
-        VmallocSpace space = RuntimeState.space();
+    static long[] stackOfGuardPage(VmallocSpace space, long address) {
         VmallocArea area = space.areaContaining(address);
         if (area != null && area.kind() == VmallocArea.Kind.THREAD_STACK && !area.isFreed()
                 && address >= area.start() + area.size()) {

@@ -1,8 +1,8 @@
 package io.jkasan.runtime.shadow;
 
-import io.jkasan.runtime.internal.RuntimeState;
 import io.jkasan.runtime.mapping.MemoryBackend;
 import io.jkasan.runtime.mapping.MemoryBackends;
+import io.jkasan.runtime.options.InstalledOptions;
 
 /**
  * The geometry of the emulated vmalloc space and its shadow (≈ ASan's {@code asan_mapping.h}).
@@ -20,7 +20,7 @@ import io.jkasan.runtime.mapping.MemoryBackends;
  * </pre>
  *
  * <p>The values are {@code static final} so the JIT folds them into every inlined check. They are fixed
- * when this class initialises, from the options the agent installed in {@link RuntimeState}.
+ * when this class initialises, from the options the agent installed in {@link InstalledOptions}.
  */
 public final class ShadowMapping {
     /** Page size of the emulated space (x86-64 {@code PAGE_SIZE}). */
@@ -41,7 +41,7 @@ public final class ShadowMapping {
     public static final long SHADOW_START;
 
     static {
-        io.jkasan.runtime.options.Options options = RuntimeState.options();
+        io.jkasan.runtime.options.Options options = InstalledOptions.get();
         boolean explicit = options.explicitValue(io.jkasan.runtime.options.Option.ARENA) != null;
         MemoryBackend backend = MemoryBackends.select();
         long size = options.arenaSize();

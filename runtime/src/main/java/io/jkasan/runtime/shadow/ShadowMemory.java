@@ -1,6 +1,6 @@
 package io.jkasan.runtime.shadow;
 
-import static io.jkasan.runtime.internal.UnsafeAccess.U;
+import static io.jkasan.runtime.jdk.UnsafeAccess.U;
 
 /**
  * Reads and writes logical shadow values (≈ the kernel's {@code kasan_poison_shadow} and

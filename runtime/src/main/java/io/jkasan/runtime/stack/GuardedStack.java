@@ -40,11 +40,12 @@ public final class GuardedStack {
     }
 
     /** @return the lowest address whose shadow the current owner has written */
-    long dirtyLow() {
+    public long dirtyLow() {
         return dirtyLow;
     }
 
-    void dirtied(long address) {
+    /** @param address the lowest address whose shadow was just written */
+    public void dirtied(long address) {
         if (address < dirtyLow) {
             dirtyLow = address;
         }
@@ -70,7 +71,8 @@ public final class GuardedStack {
         return sp;
     }
 
-    void setSp(long sp) {
+    /** @param sp the new stack pointer */
+    public void setSp(long sp) {
         this.sp = sp;
         if (sp < lowWater) {
             lowWater = sp;
@@ -87,7 +89,8 @@ public final class GuardedStack {
         return current;
     }
 
-    void setCurrent(StackFrameRecord f) {
+    /** @param f the new innermost open frame, or {@code null} */
+    public void setCurrent(StackFrameRecord f) {
         this.current = f;
     }
 
@@ -100,7 +103,8 @@ public final class GuardedStack {
         this.owner = t;
     }
 
-    synchronized void remember(StackFrameRecord f) {
+    /** @param f a frame just popped, remembered for stack-use-after-return reports */
+    public synchronized void remember(StackFrameRecord f) {
         popped[poppedNext] = f;
         poppedNext = (poppedNext + 1) % HISTORY;
     }

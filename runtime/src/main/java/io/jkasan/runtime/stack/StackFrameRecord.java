@@ -18,7 +18,12 @@ public final class StackFrameRecord {
     private final List<long[]> objects = new ArrayList<>();
     private volatile boolean popped;
 
-    StackFrameRecord(StackFrameRecord parent, StackWalker.StackFrame pushedAt, long high) {
+    /**
+     * @param parent the enclosing frame, or {@code null}
+     * @param pushedAt where {@code push()} was called, or {@code null}
+     * @param high the stack pointer at push
+     */
+    public StackFrameRecord(StackFrameRecord parent, StackWalker.StackFrame pushedAt, long high) {
         this.parent = parent;
         this.pushedAt = pushedAt;
         this.high = high;
@@ -49,7 +54,8 @@ public final class StackFrameRecord {
         return low;
     }
 
-    void setLow(long low) {
+    /** @param low the frame's new lowest address */
+    public void setLow(long low) {
         this.low = low;
     }
 
@@ -58,7 +64,11 @@ public final class StackFrameRecord {
         return depth;
     }
 
-    void addObject(long address, long size) {
+    /**
+     * @param address an object allocated in this frame
+     * @param size its size in bytes
+     */
+    public void addObject(long address, long size) {
         objects.add(new long[] {address, size});
     }
 
@@ -72,7 +82,8 @@ public final class StackFrameRecord {
         return popped;
     }
 
-    void markPopped() {
+    /** Marks the frame closed. */
+    public void markPopped() {
         popped = true;
     }
 

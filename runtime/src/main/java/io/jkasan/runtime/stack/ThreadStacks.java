@@ -1,6 +1,6 @@
 package io.jkasan.runtime.stack;
 
-import static io.jkasan.runtime.internal.UnsafeAccess.U;
+import static io.jkasan.runtime.jdk.UnsafeAccess.U;
 
 import io.jkasan.runtime.alloc.VmallocArea;
 import io.jkasan.runtime.alloc.VmallocSpace;

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jkasan.Jkasan;
 import io.jkasan.KasanReport;
 import io.jkasan.runtime.check.AccessChecker;
-import io.jkasan.runtime.internal.RuntimeState;
+import io.jkasan.runtime.check.OffHeapAllocator;
+import io.jkasan.runtime.state.RuntimeState;
+import io.jkasan.runtime.testing.KasanExpectations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import io.jkasan.runtime.testing.KasanExpectations;
 
 /**
  * Threads allocating, freeing and checking at once while purges run: no false report, every deliberate bad

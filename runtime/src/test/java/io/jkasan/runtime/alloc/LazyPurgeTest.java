@@ -9,8 +9,9 @@ import io.jkasan.Access;
 import io.jkasan.Jkasan;
 import io.jkasan.KasanReport;
 import io.jkasan.runtime.check.AccessChecker;
-import io.jkasan.runtime.internal.RuntimeState;
+import io.jkasan.runtime.check.OffHeapAllocator;
 import io.jkasan.runtime.options.Options;
+import io.jkasan.runtime.state.RuntimeState;
 import io.jkasan.runtime.testing.KasanExpectations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -88,9 +89,9 @@ class LazyPurgeTest {
     @Test
     void realloc_copies_and_leaves_the_old_area_freed() {
         long p = OffHeapAllocator.allocate(64, 0);
-        io.jkasan.runtime.internal.UnsafeAccess.U.putLong(p + 56, 0x1122334455667788L);
+        io.jkasan.runtime.jdk.UnsafeAccess.U.putLong(p + 56, 0x1122334455667788L);
         long q = OffHeapAllocator.reallocate(p, 128, 0);
-        assertEquals(0x1122334455667788L, io.jkasan.runtime.internal.UnsafeAccess.U.getLong(q + 56));
+        assertEquals(0x1122334455667788L, io.jkasan.runtime.jdk.UnsafeAccess.U.getLong(q + 56));
         expectReport("use-after-free", () -> AccessChecker.check(p, 8, false));
         long r = OffHeapAllocator.reallocate(q, 16, 0);
         expectReport("vmalloc-out-of-bounds", () -> AccessChecker.check(r + 16, 1, true));

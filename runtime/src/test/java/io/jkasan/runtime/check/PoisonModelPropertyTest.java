@@ -3,10 +3,9 @@ package io.jkasan.runtime.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jkasan.Jkasan;
-import io.jkasan.runtime.alloc.OffHeapAllocator;
 import io.jkasan.runtime.alloc.VmallocArea;
 import io.jkasan.runtime.alloc.VmallocSpace;
-import io.jkasan.runtime.internal.RuntimeState;
+import io.jkasan.runtime.state.RuntimeState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

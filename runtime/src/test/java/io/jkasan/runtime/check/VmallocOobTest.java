@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jkasan.Access;
 import io.jkasan.KasanReport;
-import io.jkasan.runtime.alloc.OffHeapAllocator;
 import io.jkasan.runtime.testing.KasanExpectations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,18 +67,18 @@ class VmallocOobTest {
 
     @Test
     void memory_outside_the_arena_is_not_checked() {
-        long malloced = io.jkasan.runtime.internal.UnsafeAccess.U.allocateMemory(16);
+        long malloced = io.jkasan.runtime.jdk.UnsafeAccess.U.allocateMemory(16);
         try {
             expectNoReport(() -> AccessChecker.check(malloced + 64, 8, false));
         } finally {
-            io.jkasan.runtime.internal.UnsafeAccess.U.freeMemory(malloced);
+            io.jkasan.runtime.jdk.UnsafeAccess.U.freeMemory(malloced);
         }
     }
 
     @Test
     void array_base_is_bounds_checked() {
         int[] array = new int[4];
-        long base = io.jkasan.runtime.internal.UnsafeAccess.U.arrayBaseOffset(int[].class);
+        long base = io.jkasan.runtime.jdk.UnsafeAccess.U.arrayBaseOffset(int[].class);
         expectNoReport(() -> assertTrue(AccessChecker.check(array, base + 12, 4, false)));
         KasanReport r = expectReport("array-out-of-bounds", () -> AccessChecker.check(array, base + 16, 4, false));
         assertTrue(r.text().contains("The buggy address belongs to the array int[4]"), r.text());
@@ -90,7 +89,7 @@ class VmallocOobTest {
     @Test
     void copy_from_an_array_is_bounds_checked_against_the_array() {
         int[] array = new int[4];
-        long base = io.jkasan.runtime.internal.UnsafeAccess.U.arrayBaseOffset(int[].class);
+        long base = io.jkasan.runtime.jdk.UnsafeAccess.U.arrayBaseOffset(int[].class);
         area = OffHeapAllocator.allocate(64, 0);
         expectNoReport(() -> assertTrue(AccessChecker.checkCopy(array, base, null, area, 16)));
         KasanReport r = expectReport("array-out-of-bounds",

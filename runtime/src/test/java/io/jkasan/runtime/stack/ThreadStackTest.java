@@ -10,10 +10,10 @@ import io.jkasan.KasanReport;
 import io.jkasan.ThreadStack;
 import io.jkasan.runtime.alloc.VmallocArea;
 import io.jkasan.runtime.check.AccessChecker;
-import io.jkasan.runtime.internal.RuntimeState;
-import io.jkasan.runtime.internal.UnsafeAccess;
+import io.jkasan.runtime.jdk.UnsafeAccess;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMemory;
+import io.jkasan.runtime.state.RuntimeState;
 import io.jkasan.runtime.testing.KasanExpectations;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,7 +139,7 @@ class ThreadStackTest {
     void freeing_a_thread_stack_through_unsafe_is_an_invalid_free() throws InterruptedException {
         onNewThread(() -> {
             long low = ThreadStack.low();
-            expectReport("invalid-free", () -> io.jkasan.runtime.alloc.OffHeapAllocator.free(low));
+            expectReport("invalid-free", () -> io.jkasan.runtime.check.OffHeapAllocator.free(low));
             try (ThreadStack.Frame f = ThreadStack.push()) {
                 long p = f.alloc(8);
                 expectNoReport(() -> AccessChecker.check(p, 8, true));

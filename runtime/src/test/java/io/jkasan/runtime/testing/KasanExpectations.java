@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jkasan.Jkasan;
 import io.jkasan.KasanReport;
-import io.jkasan.runtime.internal.RuntimeState;
+import io.jkasan.runtime.state.RuntimeState;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

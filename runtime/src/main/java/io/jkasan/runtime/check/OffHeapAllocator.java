@@ -1,10 +1,11 @@
-package io.jkasan.runtime.alloc;
+package io.jkasan.runtime.check;
 
-import static io.jkasan.runtime.internal.UnsafeAccess.U;
+import static io.jkasan.runtime.jdk.UnsafeAccess.U;
 
-import io.jkasan.runtime.internal.RuntimeState;
-import io.jkasan.runtime.report.Reports;
+import io.jkasan.runtime.alloc.VmallocArea;
+import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.shadow.ShadowMapping;
+import io.jkasan.runtime.state.RuntimeState;
 
 /**
  * {@code Unsafe.allocateMemory}, {@code reallocateMemory} and {@code freeMemory} served from the emulated
@@ -72,7 +73,7 @@ public final class OffHeapAllocator {
         }
         if (!ShadowMapping.inArena(address)) {
             if (Long.compareUnsigned(address, VmallocSpace.PAGE) < 0) {
-                Reports.badFree(address, VmallocSpace.FreeStatus.INVALID_FREE);   // would crash in free()
+                RuntimeState.reports().badFree(address, VmallocSpace.FreeStatus.INVALID_FREE); // would crash in free()
             } else {
                 U.freeMemory(address);                                 // not ours
             }
@@ -81,12 +82,12 @@ public final class OffHeapAllocator {
         VmallocArea live = RuntimeState.space().liveAreaAt(address);
         if (live != null && live.kind() == VmallocArea.Kind.THREAD_STACK) {
             // A thread stack belongs to the stack cache, never to freeMemory.
-            Reports.badFree(address, VmallocSpace.FreeStatus.INVALID_FREE);
+            RuntimeState.reports().badFree(address, VmallocSpace.FreeStatus.INVALID_FREE);
             return;
         }
         VmallocSpace.FreeStatus status = RuntimeState.space().free(address);
         if (status != VmallocSpace.FreeStatus.FREED) {
-            Reports.badFree(address, status);
+            RuntimeState.reports().badFree(address, status);
         }
     }
 

@@ -1,12 +1,14 @@
-package io.jkasan.runtime.stack;
+package io.jkasan.runtime.check;
 
 import io.jkasan.runtime.depot.Frames;
-import io.jkasan.runtime.internal.RuntimeState;
-import io.jkasan.runtime.internal.UnsafeAccess;
-import io.jkasan.runtime.report.Reports;
+import io.jkasan.runtime.jdk.UnsafeAccess;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.shadow.ShadowMemory;
+import io.jkasan.runtime.stack.GuardedStack;
+import io.jkasan.runtime.stack.StackFrameRecord;
+import io.jkasan.runtime.stack.ThreadStacks;
+import io.jkasan.runtime.state.RuntimeState;
 
 /**
  * Frame operations on a guarded stack: push, allocate with redzones, pop (the compiler's stack
@@ -132,7 +134,7 @@ public final class StackFrames {
             // The first page below the stack is its guard: an allocation running past the stack's base
             // faults there (a probing compiler touches it first), however far below it would have reached.
             long hit = Math.max(newSp, s.base() - ShadowMapping.PAGE_SIZE);
-            throw Reports.stackGuardHit(newSp > s.sp() ? s.base() - 1 : hit, s.base(), s.top() - 1);
+            throw RuntimeState.reports().stackGuardHit(newSp > s.sp() ? s.base() - 1 : hit, s.base(), s.top() - 1);
         }
         s.setSp(newSp);
         return newSp;

@@ -1,6 +1,6 @@
-package io.jkasan.runtime.internal;
+package io.jkasan.runtime.jdk;
 
-import static io.jkasan.runtime.internal.UnsafeAccess.U;
+import static io.jkasan.runtime.jdk.UnsafeAccess.U;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

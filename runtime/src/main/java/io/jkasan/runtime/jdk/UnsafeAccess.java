@@ -1,4 +1,4 @@
-package io.jkasan.runtime.internal;
+package io.jkasan.runtime.jdk;
 
 import jdk.internal.misc.Unsafe;
 

@@ -1,0 +1,42 @@
+package io.jkasan.runtime.boot;
+
+import io.jkasan.runtime.check.AccessChecker;
+import io.jkasan.runtime.hooks.InternalUnsafeHooks;
+import io.jkasan.runtime.hooks.SunMiscMemoryAccess;
+import io.jkasan.runtime.hooks.SunMiscUnsafeHooks;
+import io.jkasan.runtime.hooks.UnsafeArguments;
+import io.jkasan.runtime.jdk.ArrayLayout;
+import io.jkasan.runtime.options.InstalledOptions;
+import io.jkasan.runtime.options.Options;
+import io.jkasan.runtime.state.RuntimeState;
+
+/**
+ * Starts the runtime from {@code premain}: installs the options, builds the runtime's state, and loads and
+ * links the checks and the bridges, so that the first rewritten call loads no class.
+ */
+public final class Startup {
+    private Startup() {
+    }
+
+    /**
+     * Installs the options and initialises the runtime eagerly, so that no class initialisation happens
+     * later on the check path.
+     *
+     * @param opts the parsed options
+     * @throws IllegalStateException if the runtime was already initialised with other options
+     */
+    public static synchronized void start(Options opts) {
+        InstalledOptions.install(opts);
+        RuntimeState.space().stats();
+        AccessChecker.initialize();
+        // Load and initialise the bridges and what they call now, so the first rewritten call loads no class.
+        for (Class<?> bridge : new Class<?>[] {SunMiscUnsafeHooks.class, InternalUnsafeHooks.class,
+            SunMiscMemoryAccess.class, UnsafeArguments.class, ArrayLayout.class}) {
+            try {
+                Class.forName(bridge.getName(), true, bridge.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
