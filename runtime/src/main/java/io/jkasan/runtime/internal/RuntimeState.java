@@ -5,7 +5,10 @@ import io.jkasan.runtime.check.AccessChecker;
 import io.jkasan.runtime.depot.StackDepot;
 import io.jkasan.runtime.hooks.InternalUnsafeHooks;
 import io.jkasan.runtime.hooks.SunMiscUnsafeHooks;
+import io.jkasan.runtime.mapping.ArenaReservation;
+import io.jkasan.runtime.options.OptionException;
 import io.jkasan.runtime.options.Options;
+import io.jkasan.runtime.report.ReportLog;
 import io.jkasan.runtime.report.Reporter;
 import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.shadow.ShadowPages;
@@ -20,6 +23,8 @@ import io.jkasan.runtime.stack.ThreadStacks;
  */
 public final class RuntimeState {
     private static volatile Options options;
+    private static volatile ReportLog reportLog;
+    private static volatile ArenaReservation arena;
 
     private RuntimeState() {
     }
@@ -29,6 +34,7 @@ public final class RuntimeState {
      * later on the check path.
      *
      * @param opts the parsed options
+     * @throws OptionException if the {@code log_path} file cannot be created or the arena cannot be reserved
      * @throws IllegalStateException if the runtime was already initialised with other options
      */
     public static synchronized void start(Options opts) {
@@ -36,6 +42,10 @@ public final class RuntimeState {
             throw new IllegalStateException("jkasan: runtime already started");
         }
         options = opts;
+        // What the machine may refuse is acquired first and outside any class initialiser, so that a refusal
+        // reaches the agent as the OptionException itself, not wrapped in an ExceptionInInitializerError.
+        reportLog();
+        arena();
         Instances.SPACE.stats();
         AccessChecker.initialize();
         // Load and link the bridges now, so the first rewritten call loads no class.
@@ -60,6 +70,40 @@ public final class RuntimeState {
             }
         }
         return o;
+    }
+
+    /**
+     * @return the {@code log_path} file, opened on first use
+     * @throws OptionException if it cannot be created
+     */
+    public static ReportLog reportLog() {
+        ReportLog l = reportLog;
+        if (l == null) {
+            synchronized (RuntimeState.class) {
+                if (reportLog == null) {
+                    reportLog = ReportLog.open(options());
+                }
+                l = reportLog;
+            }
+        }
+        return l;
+    }
+
+    /**
+     * @return the reserved arena and shadow, reserved on first use
+     * @throws OptionException if the arena cannot be reserved
+     */
+    public static ArenaReservation arena() {
+        ArenaReservation a = arena;
+        if (a == null) {
+            synchronized (RuntimeState.class) {
+                if (arena == null) {
+                    arena = ArenaReservation.reserve(options());
+                }
+                a = arena;
+            }
+        }
+        return a;
     }
 
     /** @return the emulated vmalloc space */
@@ -92,7 +136,7 @@ public final class RuntimeState {
         static final ShadowPages SHADOW_PAGES = new ShadowPages();
         static final VmallocSpace SPACE = new VmallocSpace(ShadowMapping.ARENA_START + ShadowMapping.PAGE_SIZE,
                 ShadowMapping.ARENA_START + ShadowMapping.ARENA_SIZE, options().lazyMax(), SHADOW_PAGES, DEPOT);
-        static final Reporter REPORTER = new Reporter(options());
+        static final Reporter REPORTER = new Reporter(options(), reportLog());
         // The kernel keeps NR_CACHED_STACKS = 2 per CPU.
         static final ThreadStacks STACKS = new ThreadStacks(SPACE, options().threadStackSize(),
                 2 * Runtime.getRuntime().availableProcessors());
