@@ -34,19 +34,29 @@ public final class AgentInstaller {
         Options options;
         try {
             options = Options.fromSources(args, System.getProperties(), System.getenv());
-        } catch (OptionException e) {
-            refuse(e.getMessage(), atStartup);
-            return;
-        }
-        try {
             ModuleGrants.grant(inst, Startup.class.getModule());
             Startup.start(options);
-        } catch (RuntimeException | LinkageError e) {
-            refuse("jkasan: cannot start: " + e, atStartup);
+        } catch (OptionException e) {
+            // A bad option, or one the machine cannot honour (arena, log_path): the message is the line.
+            refuse(e.getMessage(), atStartup);
+            return;
+        } catch (RuntimeException | Error e) {
+            // Anything else, out of premain, would abort the JVM with a native dump.
+            refuse("jkasan: cannot start: " + oneLine(e), atStartup);
             return;
         }
         ClassFilter filter = new ClassFilter(options.includes(), options.excludes(), options.includeJdk());
         inst.addTransformer(new UnsafeTransformer(filter, inst, Startup.class.getModule()), true);
+    }
+
+    /** The throwable and its causes on one line: a class initialiser's failure is only named by its cause. */
+    static String oneLine(Throwable t) {
+        StringBuilder s = new StringBuilder(String.valueOf(t));
+        Throwable c = t.getCause();
+        for (int depth = 0; c != null && depth < 8; depth++, c = c.getCause()) { // bounded: causes may loop
+            s.append("; caused by ").append(c);
+        }
+        return s.toString().replaceAll("\\R", " ");
     }
 
     static void refuse(String line, boolean atStartup) {

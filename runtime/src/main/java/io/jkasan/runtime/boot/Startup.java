@@ -6,6 +6,7 @@ import io.jkasan.runtime.hooks.SunMiscMemoryAccess;
 import io.jkasan.runtime.hooks.SunMiscUnsafeHooks;
 import io.jkasan.runtime.hooks.UnsafeArguments;
 import io.jkasan.runtime.jdk.ArrayLayout;
+import io.jkasan.runtime.mapping.ArenaReservation;
 import io.jkasan.runtime.options.InstalledOptions;
 import io.jkasan.runtime.options.Options;
 import io.jkasan.runtime.state.RuntimeState;
@@ -23,10 +24,16 @@ public final class Startup {
      * later on the check path.
      *
      * @param opts the parsed options
+     * @throws io.jkasan.runtime.options.OptionException if the {@code log_path} file cannot be created or the
+     *     arena cannot be reserved
      * @throws IllegalStateException if the runtime was already initialised with other options
      */
     public static synchronized void start(Options opts) {
         InstalledOptions.install(opts);
+        // What the machine may refuse is acquired first and outside any class initialiser, so that a refusal
+        // reaches the agent as the OptionException itself, not wrapped in an ExceptionInInitializerError.
+        RuntimeState.reportLog();
+        ArenaReservation.installed();
         RuntimeState.space().stats();
         AccessChecker.initialize();
         // Load and initialise the bridges and what they call now, so the first rewritten call loads no class.

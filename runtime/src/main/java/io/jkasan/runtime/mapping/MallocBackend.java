@@ -14,8 +14,8 @@ final class MallocBackend implements MemoryBackend {
     private static final long FRESH_MMAP_THRESHOLD = 64L << 20;
 
     @Override
-    public long reserve(long bytes) {
-        long raw = U.allocateMemory(bytes + 4096);
+    public long reserve(long bytes) throws ReservationException {
+        long raw = allocate(bytes + 4096);
         long aligned = (raw + 4095) & ~4095L;
         if (bytes < FRESH_MMAP_THRESHOLD) {
             // glibc serves blocks above its mmap threshold (32 MiB at most) with fresh, zeroed mmap pages;
@@ -24,6 +24,25 @@ final class MallocBackend implements MemoryBackend {
             U.setMemory(aligned, bytes, (byte) 0);
         }
         return aligned;
+    }
+
+    @Override
+    public boolean canReserve(long bytes) {
+        try {
+            U.freeMemory(allocate(bytes + 4096));
+            return true;
+        } catch (ReservationException e) {
+            return false;
+        }
+    }
+
+    /** {@code Unsafe.allocateMemory} reports a null {@code malloc} as an {@link OutOfMemoryError}. */
+    private long allocate(long bytes) throws ReservationException {
+        try {
+            return U.allocateMemory(bytes);
+        } catch (OutOfMemoryError e) {
+            throw new ReservationException(name(), bytes, "malloc returned NULL");
+        }
     }
 
     @Override

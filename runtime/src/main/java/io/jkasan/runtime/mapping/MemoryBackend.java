@@ -13,9 +13,18 @@ public interface MemoryBackend {
      *
      * @param bytes a multiple of the page size
      * @return the page-aligned start address
-     * @throws OutOfMemoryError if the range cannot be reserved
+     * @throws ReservationException if the range cannot be reserved
      */
-    long reserve(long bytes);
+    long reserve(long bytes) throws ReservationException;
+
+    /**
+     * Tries whether {@code bytes} could be reserved now, giving the range back at once. Used only to tell a
+     * user how large an arena would fit after a reservation failed.
+     *
+     * @param bytes a multiple of the page size
+     * @return whether the reservation succeeded
+     */
+    boolean canReserve(long bytes);
 
     /**
      * Gives the physical pages of a page-aligned range back to the OS; the range reads as zero afterwards.

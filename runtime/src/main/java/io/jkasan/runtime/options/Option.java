@@ -1,55 +1,75 @@
 package io.jkasan.runtime.options;
 
+import java.util.function.Supplier;
+
 /**
- * The single table of jkasan options (SPEC §2): key, accepted values, default and meaning.
+ * The single table of jkasan options (SPEC §2): key, value type with its range, default and meaning.
  *
- * <p>Every parser, the documentation ({@code docs/options.md}) and the error messages are derived from
- * this table, so they cannot drift apart.
+ * <p>Parsing, validation, error messages and {@code docs/options.md} are all derived from this table
+ * through each option's {@link ValueType}, so they cannot drift apart.
  */
 public enum Option {
     /** What happens after a report. */
-    FAULT("fault", "report|throw|panic", "report",
+    FAULT("fault", new WordsType<>(FaultPolicy.class), "report",
             "after a report: continue (kernel kasan.fault=report), throw io.jkasan.KasanError at the faulting access, or halt the JVM with exitcode"),
     /** Print every report rather than only the first. */
-    MULTI_SHOT("multi_shot", "true|false", "false",
+    MULTI_SHOT("multi_shot", BooleanType.INSTANCE, "false",
             "print every report, not only the first (kernel kasan_multi_shot); later reports are still counted"),
-    /** Exit status of fault=panic. */
-    EXITCODE("exitcode", "integer", "1", "exit status of fault=panic"),
+    /** Exit status of fault=panic: a process exit status is one byte. */
+    EXITCODE("exitcode", new IntRangeType(0, 255), "1", "exit status of fault=panic"),
     /** Also append reports to PATH.pid. */
-    LOG_PATH("log_path", "path", "", "also append each report to PATH.<pid> (as ASan's log_path)"),
+    LOG_PATH("log_path", PathPrefixType.INSTANCE, null,
+            "also append each report to PATH.<pid> (as ASan's log_path), created at start-up with permissions 0600"),
     /** Frames recorded for allocation and free stacks. */
-    STACK_DEPTH("stack_depth", "0..64", "16", "frames recorded for allocation and free stacks"),
-    /** Virtual size of the emulated vmalloc space. */
-    ARENA("arena", "size (64g, 512m)", "64g",
+    STACK_DEPTH("stack_depth", new IntRangeType(0, 64), "16",
+            "frames recorded for allocation and free stacks; 0 records none"),
+    /**
+     * Virtual size of the emulated vmalloc space. At least 16 MiB so that a few areas and stacks fit; at
+     * most 64 TiB, which with its 8 TiB of shadow stays inside the 128 TiB of x86-64 user space; a multiple
+     * of 64 KiB, two shadow pages' coverage.
+     */
+    ARENA("arena", SizeType.range(16L << 20, 64L << 40, 64L << 10), "64g",
             "virtual size of the emulated vmalloc space (reserved with MAP_NORESERVE, not committed)"),
-    /** Lazily freed bytes kept poisoned before a purge. */
-    LAZY_MAX("lazy_max", "size", "32m*fls(ncpu)",
-            "lazily freed bytes kept poisoned before a purge (kernel lazy_max_pages())"),
-    /** Size of each guarded thread stack. */
-    THREAD_STACK_SIZE("thread_stack_size", "size", "32k",
-            "size of each guarded thread stack (x86-64 THREAD_SIZE under KASAN)"),
+    /**
+     * Lazily freed bytes kept poisoned before a purge. 0 purges at every free; a threshold the arena can
+     * never hold would never be reached, so it is bounded by the arena.
+     */
+    LAZY_MAX("lazy_max", SizeType.range(0, 64L << 40, 1).atMostArenaShiftedBy(0), "32m*fls(ncpu)",
+            () -> Options.defaultLazyMax(Runtime.getRuntime().availableProcessors()),
+            "lazily freed bytes kept poisoned before a purge (kernel lazy_max_pages()); 0 purges at every free"),
+    /**
+     * Size of each guarded thread stack. A power of two because stacks are aligned to their size (THREAD_SIZE
+     * alignment, which finds a stack's base from any address in it); at least a page; at most a quarter of
+     * the arena because an aligned stack and its guard page need up to twice its size of free space.
+     */
+    THREAD_STACK_SIZE("thread_stack_size", SizeType.powerOfTwo(4L << 10, 256L << 20).atMostArenaShiftedBy(2),
+            "32k", "size of each guarded thread stack (x86-64 THREAD_SIZE under KASAN)"),
     /** Classes whose call sites are rewritten. */
-    INCLUDES("includes", "class-name globs, ':'-separated", "*",
-            "classes whose call sites are rewritten (* and ? wildcards)"),
+    INCLUDES("includes", GlobsType.AT_LEAST_ONE, "*", "classes whose call sites are rewritten"),
     /** Classes whose call sites are never rewritten. */
-    EXCLUDES("excludes", "class-name globs, ':'-separated", "",
-            "classes whose call sites are never rewritten; wins over includes"),
+    EXCLUDES("excludes", GlobsType.ANY, "", "classes whose call sites are never rewritten; wins over includes"),
     /** Also rewrite JDK classes. */
-    INCLUDE_JDK("include_jdk", "true|false", "false",
+    INCLUDE_JDK("include_jdk", BooleanType.INSTANCE, "false",
             "also rewrite classes of the JDK (java.*, jdk.*, sun.*, com.sun.*)"),
     /** Report absolute accesses to memory jkasan did not allocate. */
-    STRICT("strict", "true|false", "false",
+    STRICT("strict", BooleanType.INSTANCE, "false",
             "report absolute accesses outside the emulated vmalloc space as wild-memory-access");
 
     private final String key;
-    private final String accepted;
-    private final String defaultValue;
+    private final ValueType<?> type;
+    private final String defaultText;
+    private final Supplier<?> computedDefault;
     private final String meaning;
 
-    Option(String key, String values, String defaultValue, String meaning) {
+    Option(String key, ValueType<?> type, String defaultText, String meaning) {
+        this(key, type, defaultText, null, meaning);
+    }
+
+    Option(String key, ValueType<?> type, String defaultText, Supplier<?> computedDefault, String meaning) {
         this.key = key;
-        this.accepted = values;
-        this.defaultValue = defaultValue;
+        this.type = type;
+        this.defaultText = defaultText;
+        this.computedDefault = computedDefault;
         this.meaning = meaning;
     }
 
@@ -58,19 +78,37 @@ public enum Option {
         return key;
     }
 
-    /** @return a human description of the accepted values */
-    public String accepted() {
-        return accepted;
+    /** @return the type of the option's values, which parses them and describes the accepted ones */
+    public ValueType<?> type() {
+        return type;
     }
 
-    /** @return the default, as written in the documentation */
-    public String defaultValue() {
-        return defaultValue;
+    /** @return the default as the documentation writes it, or {@code null} when unset means "none" */
+    public String defaultText() {
+        return defaultText;
     }
 
     /** @return one line that says what the option does */
     public String meaning() {
         return meaning;
+    }
+
+    /**
+     * @return the value in force when no source sets the option: the parsed {@link #defaultText()}, a value
+     *     computed from the machine, or {@code null} for none
+     */
+    Object defaultValue() {
+        if (computedDefault != null) {
+            return computedDefault.get();
+        }
+        if (defaultText == null) {
+            return null;
+        }
+        try {
+            return type.parse(defaultText);
+        } catch (InvalidValueException e) {
+            throw new AssertionError("default of " + key + " is not valid: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -4,10 +4,7 @@ import io.jkasan.KasanError;
 import io.jkasan.KasanReport;
 import io.jkasan.runtime.options.FaultPolicy;
 import io.jkasan.runtime.options.Options;
-import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,17 +29,20 @@ public final class Reporter {
     private final FaultPolicy fault;
     private final boolean multiShot;
     private final int exitCode;
-    private final String logPath;
+    private final ReportLog log;
     private volatile PrintStream err = System.err;
     private long count;
     private boolean printed;
 
-    /** @param options fault, multi_shot, exitcode and log_path are read from here */
-    public Reporter(Options options) {
+    /**
+     * @param options fault, multi_shot and exitcode are read from here
+     * @param log the {@code log_path} file opened at start-up, or {@link ReportLog#none()}
+     */
+    public Reporter(Options options, ReportLog log) {
         this.fault = options.fault();
         this.multiShot = options.multiShot();
         this.exitCode = options.exitCode();
-        this.logPath = options.logPath();
+        this.log = log;
     }
 
     /**
@@ -81,7 +81,7 @@ public final class Reporter {
                 printed = true;
                 err.print(text);
                 err.flush();
-                appendToLog(text);
+                log.append(text, err);
             }
         }
         for (Consumer<KasanReport> l : listeners) {
@@ -92,18 +92,6 @@ public final class Reporter {
             }
         }
         return report;
-    }
-
-    private void appendToLog(String text) {
-        if (logPath.isEmpty()) {
-            return;
-        }
-        String path = logPath + "." + ProcessHandle.current().pid();
-        try (FileOutputStream out = new FileOutputStream(path, true)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            err.println("jkasan: cannot append report to " + path + ": " + e.getMessage());
-        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.depot.StackDepot;
 import io.jkasan.runtime.options.InstalledOptions;
 import io.jkasan.runtime.options.Options;
+import io.jkasan.runtime.report.ReportLog;
 import io.jkasan.runtime.report.Reporter;
 import io.jkasan.runtime.report.Reports;
 import io.jkasan.runtime.shadow.ShadowMapping;
@@ -21,7 +22,26 @@ import io.jkasan.runtime.stack.ThreadStacks;
  * check path.
  */
 public final class RuntimeState {
+    private static volatile ReportLog reportLog;
+
     private RuntimeState() {
+    }
+
+    /**
+     * @return the {@code log_path} file, opened on first use ({@link ReportLog#none()} without one)
+     * @throws io.jkasan.runtime.options.OptionException if it cannot be created
+     */
+    public static ReportLog reportLog() {
+        ReportLog l = reportLog;
+        if (l == null) {
+            synchronized (RuntimeState.class) {
+                if (reportLog == null) {
+                    reportLog = ReportLog.open(options());
+                }
+                l = reportLog;
+            }
+        }
+        return l;
     }
 
     /** @return the options in force ({@link InstalledOptions}) */
@@ -64,7 +84,7 @@ public final class RuntimeState {
         static final ShadowPages SHADOW_PAGES = new ShadowPages();
         static final VmallocSpace SPACE = new VmallocSpace(ShadowMapping.ARENA_START + ShadowMapping.PAGE_SIZE,
                 ShadowMapping.ARENA_START + ShadowMapping.ARENA_SIZE, options().lazyMax(), SHADOW_PAGES, DEPOT);
-        static final Reporter REPORTER = new Reporter(options());
+        static final Reporter REPORTER = new Reporter(options(), reportLog());
         // The kernel keeps NR_CACHED_STACKS = 2 per CPU.
         static final ThreadStacks STACKS = new ThreadStacks(SPACE, options().threadStackSize(),
                 2 * Runtime.getRuntime().availableProcessors());

@@ -1,6 +1,7 @@
 package io.jkasan.runtime.mapping.ffm;
 
 import io.jkasan.runtime.mapping.MemoryBackend;
+import io.jkasan.runtime.mapping.ReservationException;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
@@ -18,11 +19,13 @@ public final class MmapBackend implements MemoryBackend {
     private static final int MAP_ANONYMOUS = 0x20;
     private static final int MAP_NORESERVE = 0x4000;
     private static final int MADV_DONTNEED = 4;
+    private static final long MAP_FAILED = -1L;
 
     private final MethodHandle mmap;
     private final MethodHandle madvise;
+    private final MethodHandle munmap;
 
-    /** Looks up {@code mmap} and {@code madvise} in the C library. */
+    /** Looks up {@code mmap}, {@code madvise} and {@code munmap} in the C library. */
     public MmapBackend() {
         Linker linker = Linker.nativeLinker();
         var libc = linker.defaultLookup();
@@ -32,21 +35,44 @@ public final class MmapBackend implements MemoryBackend {
         madvise = linker.downcallHandle(libc.find("madvise").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
                         ValueLayout.JAVA_INT));
+        munmap = linker.downcallHandle(libc.find("munmap").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
     }
 
     @Override
-    public long reserve(long bytes) {
-        long addr;
+    public long reserve(long bytes) throws ReservationException {
+        long addr = map(bytes);
+        if (addr == MAP_FAILED) {
+            throw new ReservationException(name(), bytes, "mmap returned MAP_FAILED");
+        }
+        return addr;
+    }
+
+    @Override
+    public boolean canReserve(long bytes) {
+        long addr = map(bytes);
+        if (addr == MAP_FAILED) {
+            return false;
+        }
+        int rc;
         try {
-            addr = (long) mmap.invokeExact(0L, bytes, PROT_READ | PROT_WRITE,
+            rc = (int) munmap.invokeExact(addr, bytes);
+        } catch (Throwable t) {
+            throw new IllegalStateException("jkasan: munmap failed: " + t, t);
+        }
+        if (rc != 0) {
+            throw new IllegalStateException("jkasan: munmap failed for " + bytes + " bytes");
+        }
+        return true;
+    }
+
+    private long map(long bytes) {
+        try {
+            return (long) mmap.invokeExact(0L, bytes, PROT_READ | PROT_WRITE,
                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0L);
         } catch (Throwable t) {
             throw new IllegalStateException("jkasan: mmap failed: " + t, t);
         }
-        if (addr == -1L) {
-            throw new OutOfMemoryError("jkasan: cannot reserve " + bytes + " bytes of address space with mmap");
-        }
-        return addr;
     }
 
     @Override

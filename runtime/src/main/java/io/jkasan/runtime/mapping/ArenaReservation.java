@@ -1,0 +1,168 @@
+package io.jkasan.runtime.mapping;
+
+import io.jkasan.runtime.options.InstalledOptions;
+import io.jkasan.runtime.options.Option;
+import io.jkasan.runtime.options.OptionException;
+import io.jkasan.runtime.options.Options;
+import io.jkasan.runtime.options.Sizes;
+import io.jkasan.runtime.shadow.ShadowBytes;
+import io.jkasan.runtime.shadow.ShadowMapping;
+
+/**
+ * The arena and its shadow, reserved as one range at start-up, and where each lies in it:
+ *
+ * <pre>
+ *   base ─ slack up to 32 KiB ─ arenaStart ─ arena (arenaSize) ─ shadowStart ─ shadow (arenaSize / 8) ─ spare page
+ * </pre>
+ *
+ * <p>Reserving is the one step of start-up that depends on the machine rather than on the options alone,
+ * so its failure is turned here into the same kind of one-line refusal as a malformed option: an
+ * {@link OptionException} naming {@code arena} and the largest arena that could be reserved instead.
+ *
+ * <p>Only compile-time constants of {@link ShadowMapping} are read here, which does not initialise that
+ * class: its initialiser takes its layout from this reservation.
+ */
+public final class ArenaReservation {
+    /** The default arena is halved down to this before start-up is refused. */
+    private static final long MIN_DEFAULT_ARENA = 1L << 30;
+    /** Smallest arena, and the step of the search for the largest one that fits. */
+    private static final long SEARCH_STEP = 16L << 20;
+
+    private static volatile ArenaReservation installed;
+
+    private final MemoryBackend backend;
+    private final long base;
+    private final long arenaSize;
+
+    private ArenaReservation(MemoryBackend backend, long base, long arenaSize) {
+        this.backend = backend;
+        this.base = base;
+        this.arenaSize = arenaSize;
+    }
+
+    /**
+     * The process's one reservation, made on first use from the options in force ({@link InstalledOptions}).
+     * {@code Startup.start} makes it first, outside any class initialiser, so that a refusal reaches the agent
+     * as the {@link OptionException} itself rather than wrapped in an {@code ExceptionInInitializerError}.
+     *
+     * @return the reservation
+     * @throws OptionException if the arena cannot be reserved
+     */
+    public static ArenaReservation installed() {
+        ArenaReservation a = installed;
+        if (a == null) {
+            synchronized (ArenaReservation.class) {
+                if (installed == null) {
+                    installed = reserve(InstalledOptions.get());
+                }
+                a = installed;
+            }
+        }
+        return a;
+    }
+
+    /**
+     * Reserves the arena the options ask for. An {@code arena} the user set is reserved exactly or refused;
+     * the default (64 GiB) is halved until it fits, down to 1 GiB, because the malloc backend cannot use
+     * {@code MAP_NORESERVE} and the kernel's overcommit heuristic may refuse 64 GiB.
+     *
+     * @param options the options in force
+     * @return the reservation
+     * @throws OptionException one line naming {@code arena}, the backend and the largest arena that could
+     *     be reserved now, if the range cannot be reserved
+     */
+    public static ArenaReservation reserve(Options options) {
+        return reserve(options, MemoryBackends.select());
+    }
+
+    /** {@link #reserve(Options)} with a given backend (tests use one that refuses above a size). */
+    static ArenaReservation reserve(Options options, MemoryBackend backend) {
+        boolean mayShrink = !options.isSet(Option.ARENA);
+        long size = options.arenaSize();
+        while (true) {
+            try {
+                return new ArenaReservation(backend, backend.reserve(bytesFor(size)), size);
+            } catch (ReservationException e) {
+                if (!mayShrink || size <= MIN_DEFAULT_ARENA) {
+                    throw refusal(options, backend, size, largestBelow(backend, size));
+                }
+                size >>>= 1;
+            }
+        }
+    }
+
+    private static OptionException refusal(Options options, MemoryBackend backend, long failed, long largest) {
+        String instead = largest > 0
+                ? "at most " + Sizes.format(largest) + ", the largest arena that could be reserved now"
+                : "a smaller one, but not even " + Sizes.format(SEARCH_STEP) + " could be reserved now";
+        if (options.isSet(Option.ARENA)) {
+            return options.refusal(Option.ARENA, "cannot reserve " + Sizes.format(failed) + " plus "
+                    + Sizes.format(failed >>> ShadowBytes.SCALE_SHIFT) + " of shadow with " + backend.name()
+                    + "; expected " + instead);
+        }
+        return new OptionException("jkasan: cannot reserve " + options.describe(Option.ARENA) + " with "
+                + backend.name() + ", nor its halves down to " + Sizes.format(failed)
+                + " (each plus 1/8 of shadow); set arena to " + instead);
+    }
+
+    /**
+     * Finds the largest arena below {@code failed}, in steps of 16 MiB, that could be reserved now: first
+     * the largest power of two, then a binary search up to the next one. Each probe reserves and releases
+     * at once, so nothing stays mapped.
+     *
+     * @return the size, or -1 if not even 16 MiB could be reserved
+     */
+    private static long largestBelow(MemoryBackend backend, long failed) {
+        long fits = -1;
+        for (long p = Long.highestOneBit(failed - 1); p >= SEARCH_STEP; p >>>= 1) {
+            if (backend.canReserve(bytesFor(p))) {
+                fits = p;
+                break;
+            }
+        }
+        if (fits < 0) {
+            return -1;
+        }
+        // Counted in steps: lo * SEARCH_STEP fits; hi * SEARCH_STEP does not, or is not below failed.
+        long lo = fits / SEARCH_STEP;
+        long hi = Math.floorDiv(Math.min(2 * fits, failed) + SEARCH_STEP - 1, SEARCH_STEP);
+        while (hi - lo > 1) {
+            long mid = (lo + hi) >>> 1;
+            if (backend.canReserve(bytesFor(mid * SEARCH_STEP))) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo * SEARCH_STEP;
+    }
+
+    /** Arena, alignment slack and shadow (plus a spare page for accesses at the very end), reserved at once. */
+    private static long bytesFor(long arenaSize) {
+        return arenaSize + ShadowMapping.SHADOW_PAGE_COVERAGE + (arenaSize >>> ShadowBytes.SCALE_SHIFT)
+                + ShadowMapping.PAGE_SIZE;
+    }
+
+    /** @return the backend that made the reservation, which also discards pages in it */
+    public MemoryBackend backend() {
+        return backend;
+    }
+
+    /** @return the size of the arena, which is smaller than requested when the default had to be halved */
+    public long arenaSize() {
+        return arenaSize;
+    }
+
+    /**
+     * @return the start of the arena, aligned to 32 KiB so that shadow pages line up with 32 KiB windows of
+     *     it, as in the kernel
+     */
+    public long arenaStart() {
+        return (base + ShadowMapping.SHADOW_PAGE_COVERAGE - 1) & -ShadowMapping.SHADOW_PAGE_COVERAGE;
+    }
+
+    /** @return the start of the arena's shadow, after the arena and the alignment slack */
+    public long shadowStart() {
+        return base + arenaSize + ShadowMapping.SHADOW_PAGE_COVERAGE;
+    }
+}
