@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * jkasan's public API (SPEC §5): manual poisoning for custom allocators and pools, reports as data with a
+ * jkasan's public API (docs/usage.md, "Public API"): manual poisoning for custom allocators and pools, reports as data with a
  * listener hook, and statistics.
  *
  * <pre>

@@ -3,7 +3,7 @@ package io.jkasan;
 import java.util.List;
 
 /**
- * One report ("splat") as data: what went wrong, where, and the text that was printed (SPEC §3, §5).
+ * One report ("splat") as data: what went wrong, where, and the text that was printed (docs/report-format.md, docs/usage.md "Reports as data").
  */
 public final class KasanReport {
     private final String bugType;

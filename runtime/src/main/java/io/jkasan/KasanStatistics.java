@@ -1,7 +1,7 @@
 package io.jkasan;
 
 /**
- * A snapshot of jkasan's counters (SPEC §5): areas, lazily freed bytes, purges and populated shadow pages
+ * A snapshot of jkasan's counters (docs/usage.md, "Public API"): areas, lazily freed bytes, purges and populated shadow pages
  * (the KASAN_VMALLOC series' {@code vmalloc_shadow_pages}).
  */
 public final class KasanStatistics {

@@ -8,7 +8,7 @@ import io.jkasan.runtime.state.RuntimeState;
 
 /**
  * A per-thread off-heap stack in the emulated vmalloc space, checked as the kernel checks VMAP_STACK stacks
- * (SPEC §5): guard pages below and above, poisoned redzones between allocations, popped frames poisoned.
+ * (docs/usage.md, "Public API"): guard pages below and above, poisoned redzones between allocations, popped frames poisoned.
  *
  * <pre>
  * try (ThreadStack.Frame frame = ThreadStack.push()) {   // push a frame on this thread's stack

@@ -13,7 +13,7 @@ import java.lang.instrument.Instrumentation;
  * <p>Public only so that a system-loaded {@link PreMain} can call the boot-loaded copy by reflection.
  * Nothing here may throw out of {@code premain}: an exception there aborts the JVM with a native crash dump,
  * so a bad option or a failed start prints one line and exits with status {@value #REFUSED}, and the program
- * never runs half-checked (SPEC §2).
+ * never runs half-checked (docs/options.md).
  */
 public final class AgentInstaller {
     /** Exit status when jkasan refuses to start (bad option, runtime start-up failure). */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails the test during which jkasan made a report, naming the report (SPEC §6).
+ * Fails the test during which jkasan made a report, naming the report (docs/usage.md, "In test suites").
  *
  * <p>Register with {@code @ExtendWith(KasanExtension.class)}, or for every test through JUnit's extension
  * auto-detection ({@code junit.jupiter.extensions.autodetection.enabled=true}); this jar declares the

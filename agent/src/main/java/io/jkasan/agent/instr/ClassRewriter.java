@@ -14,7 +14,7 @@ import org.objectweb.asm.MethodVisitor;
  *
  * <p>The class keeps its members, locals and stack map frames; only call instructions change (and, before
  * allocation bridges, one pushed constant). That keeps it safe under retransformation, which forbids new
- * members (design §Decisions 3).
+ * members (docs/design.md, "The bridges").
  */
 public final class ClassRewriter {
     private ClassRewriter() {

@@ -15,7 +15,7 @@ import io.jkasan.runtime.state.RuntimeState;
  * unsigned range compare, one shadow byte load, one compare (a second load and compare for an access that
  * crosses a granule). Anything unusual (partial granule, poisoned, outside the arena) goes to an out-of-line method that runs the kernel's exact logic
  * ({@link MemoryPoison}) and reports only if the access really is bad. Each method returns whether the
- * access may be performed: a flagged store never is (SPEC §2).
+ * access may be performed: a flagged store never is (docs/options.md).
  */
 public final class AccessChecker {
     private static final long ARENA_START = ShadowMapping.ARENA_START;

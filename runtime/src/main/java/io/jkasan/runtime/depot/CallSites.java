@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Allocation call sites known at rewrite time. The agent registers each rewritten allocation call and
  * passes the returned id as a constant to the bridge, so an area remembers where it was made ("created by:")
- * even with {@code stack_depth=0} (design §Decisions 6).
+ * even with {@code stack_depth=0} (docs/design.md, "Reports").
  */
 public final class CallSites {
     private static final Object LOCK = new Object();

@@ -5,7 +5,7 @@ import java.security.CodeSource;
 import java.util.Objects;
 
 /**
- * Decides which frames are jkasan's own, so that no trace ever shows them (SPEC §3).
+ * Decides which frames are jkasan's own, so that no trace ever shows them (docs/report-format.md).
  *
  * <p>A class is jkasan's if its name is under {@code io.jkasan.} and it was loaded from the same place as
  * the runtime itself (the bootstrap path under the agent, {@code target/classes} in the runtime's own

@@ -10,7 +10,7 @@ import java.util.Set;
  * <p>The table is committed and the same whatever JDK builds jkasan: it is the union of the memory methods
  * of both classes on JDK 17, 21 and 25, and each bridge performs its access through a
  * {@code jdk.internal.misc.Unsafe} method that all of them declare with the same descriptor. A method that
- * is not in the table has no bridge, so its call sites are left as they are (SPEC §4).
+ * is not in the table has no bridge, so its call sites are left as they are (docs/usage.md).
  */
 public final class UnsafeMethods {
     /** Internal name of {@code sun.misc.Unsafe}. */

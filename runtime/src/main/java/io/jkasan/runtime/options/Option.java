@@ -3,7 +3,7 @@ package io.jkasan.runtime.options;
 import java.util.function.Supplier;
 
 /**
- * The single table of jkasan options (SPEC §2): key, value type with its range, default and meaning.
+ * The single table of jkasan options (docs/options.md): key, value type with its range, default and meaning.
  *
  * <p>Parsing, validation, error messages and {@code docs/options.md} are all derived from this table
  * through each option's {@link ValueType}, so they cannot drift apart.

@@ -10,7 +10,7 @@ import java.util.Properties;
 /**
  * Parsed, validated, immutable option values.
  *
- * <p>Sources, highest precedence first (SPEC §2): the agent argument ({@code key=value,key=value}), system
+ * <p>Sources, highest precedence first (docs/options.md): the agent argument ({@code key=value,key=value}), system
  * properties {@code -Djkasan.<key>=<value>}, the environment variable {@code JKASAN_OPTIONS}
  * ({@code :} or {@code ,} separated, as {@code ASAN_OPTIONS}), then the defaults of {@link Option}. Every
  * source is validated in full, also where a higher one overrides it, and a key may appear once per source.
@@ -41,7 +41,7 @@ public final class Options {
     }
 
     /**
-     * Reads all sources with SPEC §2 precedence: agent argument, then system properties, then environment.
+     * Reads all sources with the precedence of docs/options.md: agent argument, then system properties, then environment.
      *
      * @param agentArgs the agent argument, may be {@code null}
      * @param properties system properties

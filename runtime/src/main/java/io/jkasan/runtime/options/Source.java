@@ -1,6 +1,6 @@
 package io.jkasan.runtime.options;
 
-/** Where an option's value came from, highest precedence first (SPEC §2); named in every refusal. */
+/** Where an option's value came from, highest precedence first (docs/options.md); named in every refusal. */
 enum Source {
     /** {@code -javaagent:jkasan-agent.jar=key=value,...} */
     AGENT_ARGUMENT,

@@ -1,6 +1,6 @@
 package io.jkasan.runtime.report;
 
-/** The bug types of SPEC §3, with the kernel's (and ASan's) strings. */
+/** The bug types of docs/report-format.md, with the kernel's (and ASan's) strings. */
 public enum BugType {
     /** Access to vmalloc space no live area covers. */
     VMALLOC_OUT_OF_BOUNDS("vmalloc-out-of-bounds"),

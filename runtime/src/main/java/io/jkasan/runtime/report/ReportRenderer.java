@@ -4,7 +4,7 @@ import io.jkasan.Access;
 import io.jkasan.KasanFrame;
 
 /**
- * The only place that knows the text layout of a report (SPEC §3, after the kernel's {@code report.c}).
+ * The only place that knows the text layout of a report (docs/report-format.md, after the kernel's {@code report.c}).
  */
 public final class ReportRenderer {
     /** The 66 '=' characters that open and close every report. */

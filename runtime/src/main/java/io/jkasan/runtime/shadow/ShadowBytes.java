@@ -35,7 +35,7 @@ public final class ShadowBytes {
     public static final byte STACK_LEFT = (byte) 0xF1;
 
     /**
-     * Shadow is stored XOR this value (design §Decisions 2): a never-populated or released shadow page, which
+     * Shadow is stored XOR this value (docs/design.md, "Address space and shadow"): a never-populated or released shadow page, which
      * the OS gives back as zeros, then reads as {@link #VMALLOC_INVALID} with no work.
      */
     public static final byte STORAGE_XOR = VMALLOC_INVALID;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Golden tests of the rendered report for each bug type (SPEC §3). Addresses are written relative to the
+ * Golden tests of the rendered report for each bug type (docs/report-format.md). Addresses are written relative to the
  * area ({@code A+0x...}), thread ids as {@code <tid>}, line numbers of this file as {@code <line>}, and only
  * this class's frames are kept, so the files
  * hold exactly the layout: fixed words, blank lines, separator, shadow rows and caret.
@@ -185,7 +185,7 @@ class ReportGoldenTest {
         }
     }
 
-    /** Checks the fixed parts of SPEC §3 directly, independent of the golden files. */
+    /** Checks the fixed parts of docs/report-format.md directly, independent of the golden files. */
     private static void assertLayout(String text, long firstBad) {
         String[] lines = text.split("\n", -1);
         assertEquals("=".repeat(66), lines[0]);
