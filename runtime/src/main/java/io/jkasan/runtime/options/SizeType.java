@@ -79,23 +79,22 @@ public final class SizeType extends ValueType<Long> {
 
     @Override
     public String syntax() {
-        StringBuilder s = new StringBuilder(powerOfTwo ? "power of two " : "size ");
-        s.append(Sizes.format(min)).append("..").append(arenaShift == 0 ? "arena" : Sizes.format(max));
-        if (multiple > 1) {
-            s.append(", multiple of ").append(Sizes.format(multiple));
-        }
-        if (arenaShift > 0) {
-            s.append(", at most arena/").append(1L << arenaShift);
-        }
-        return s.toString();
+        return describe(false);
     }
 
     @Override
     public String expected() {
-        StringBuilder s = new StringBuilder(powerOfTwo ? "a power of two from " : "a size from ");
-        s.append(Sizes.format(min)).append(" to ").append(arenaShift == 0 ? "the arena size" : Sizes.format(max));
+        return describe(true);
+    }
+
+    /** The accepted sizes, terse for the options table ({@code prose=false}) or as words for a refusal. */
+    private String describe(boolean prose) {
+        StringBuilder s = new StringBuilder(prose ? "a " : "");
+        s.append(powerOfTwo ? "power of two " : "size ").append(prose ? "from " : "").append(Sizes.format(min))
+                .append(prose ? " to " : "..")
+                .append(arenaShift == 0 ? (prose ? "the arena size" : "arena") : Sizes.format(max));
         if (multiple > 1) {
-            s.append(", a multiple of ").append(Sizes.format(multiple));
+            s.append(prose ? ", a multiple of " : ", multiple of ").append(Sizes.format(multiple));
         }
         if (arenaShift > 0) {
             s.append(", at most arena/").append(1L << arenaShift);
