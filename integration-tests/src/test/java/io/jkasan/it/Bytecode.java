@@ -16,11 +16,15 @@ import java.util.regex.Pattern;
  * The original bytecode of the sample classes, read with the JDK's {@code javap -c -l -p}, so that a report
  * frame {@code Class.method+0x<bci>/0x<len> (File.java:<line>)} can be checked against the class the user
  * compiled: {@code len} is the method's code length and {@code bci} is an invoke instruction on that line.
+ * Frames of JDK classes ({@code java.lang.Thread.run} under a thread's trace) are checked against the classes of
+ * the JDK that printed the report, whose bytecode and line numbers differ from release to release.
  */
 final class Bytecode {
     private static final Map<String, Map<String, Method>> CACHE = new HashMap<>();
+    private static final String SAMPLES = "io.jkasan.samples.";
     private static final Pattern FRAME = Pattern.compile(
-            "(io\\.jkasan\\.samples\\.[\\w$]+)\\.([\\w$<>]+)\\+0x([0-9a-f]+)/0x([0-9a-f]+) \\([\\w$]+\\.java:(\\d+)\\)");
+            "(?<![\\w$.])((?:io\\.jkasan\\.samples|java|javax|jdk|sun|com\\.sun)\\.[\\w$.]+)\\.([\\w$<>]+)"
+            + "\\+0x([0-9a-f]+)/0x([0-9a-f]+) \\([\\w$]+\\.java:(\\d+)\\)");
     private static final Pattern INSN = Pattern.compile("\\s+(\\d+): (\\w+).*");
     private static final Pattern LINE = Pattern.compile("\\s+line (\\d+): (\\d+)");
 
@@ -45,19 +49,20 @@ final class Bytecode {
     }
 
     /**
-     * Checks every sample-class frame in the lines.
+     * Checks every sample-class and JDK-class frame in the lines.
      *
      * @param lines report lines
+     * @param jdk the JDK that printed them
      * @return descriptions of frames that do not match the class file; empty if all do
      */
-    static List<String> mismatches(final List<String> lines) {
+    static List<String> mismatches(final List<String> lines, final Jdk jdk) {
         final List<String> bad = new ArrayList<>();
         for (final String l : lines) {
             final Matcher m = FRAME.matcher(l);
             if (!m.find()) {
                 continue;
             }
-            final Method method = methods(m.group(1)).get(m.group(2));
+            final Method method = methods(m.group(1), jdk).get(m.group(2));
             if (method == null || method.overloaded) {
                 continue;
             }
@@ -93,18 +98,32 @@ final class Bytecode {
         return out;
     }
 
-    private static synchronized Map<String, Method> methods(final String className) {
-        return CACHE.computeIfAbsent(className, Bytecode::javap);
+    private static synchronized Map<String, Method> methods(final String className, final Jdk jdk) {
+        // A sample class is the same file on every JDK; a JDK class is the one in that JDK's modules.
+        final boolean sample = className.startsWith(SAMPLES);
+        return CACHE.computeIfAbsent(sample ? className : jdk.name() + " " + className,
+                k -> javap(className, sample ? List.of("-cp", ForkedJvm.SAMPLES_JAR.toString())
+                        : List.of("--system", jdk.home().toString()), sample));
     }
 
-    private static Map<String, Method> javap(final String className) {
+    /**
+     * @param required whether a class javap cannot find is an error, rather than a class whose frames are not
+     *     checked (one the JDK generates at run time)
+     */
+    private static Map<String, Method> javap(final String className, final List<String> where,
+            final boolean required) {
         final String javap = Paths.get(System.getProperty("java.home"), "bin", "javap").toString();
         final Map<String, Method> methods = new HashMap<>();
         try {
-            final Process p = new ProcessBuilder(javap, "-c", "-l", "-p", "-cp", ForkedJvm.SAMPLES_JAR.toString(),
-                    className).redirectErrorStream(true).start();
+            final List<String> cmd = new ArrayList<>(List.of(javap, "-c", "-l", "-p"));
+            cmd.addAll(where);
+            cmd.add(className);
+            final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                if (!required && out.contains("class not found")) {
+                    return methods;
+                }
                 throw new IllegalStateException("javap failed for " + className + ":\n" + out);
             }
             final String simple = className.substring(className.lastIndexOf('.') + 1);

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Runs one sample scenario in its own JVM ({@code java -javaagent:<agent jar>[=opts] -cp <samples jar>
  * io.jkasan.samples.Demo <scenario> <bug|ok>}) with a timeout, capturing stdout and stderr separately.
  * The agent and samples jars come from the {@code jkasan.agent.jar} and {@code jkasan.samples.jar} system
- * properties that the module's pom sets.
+ * properties that the module's pom sets. The JVM is the {@link Jdk#current() current JDK}'s: in a class
+ * annotated {@link OnEachJdk}, the invocation's; elsewhere the one running the tests.
  */
 final class ForkedJvm {
     /** The shaded agent jar under test. */
@@ -31,7 +32,8 @@ final class ForkedJvm {
     private final List<String> programArgs = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private boolean agent = true;
-    private Path javaHome = Paths.get(System.getProperty("java.home"));
+    private boolean jar;
+    private Jdk jdk = Jdk.current();
     private String agentOptions;
 
     private ForkedJvm(final String scenario, final String variant) {
@@ -70,18 +72,17 @@ final class ForkedJvm {
      */
     ForkedJvm withoutAgent() {
         this.agent = false;
-        if (Runtime.version().feature() >= 23) {
-            jvmArgs.add("--sun-misc-unsafe-memory-access=allow");
-        }
         return this;
     }
 
     /**
-     * @param home the JDK to run instead of the one running the tests
+     * Starts the program as {@code java -jar <samples jar> <scenario> <variant>}, through the jar's
+     * {@code Main-Class}, instead of naming {@code Demo} on the class path.
+     *
      * @return this
      */
-    ForkedJvm onJdk(final Path home) {
-        this.javaHome = home;
+    ForkedJvm fromJar() {
+        this.jar = true;
         return this;
     }
 
@@ -107,16 +108,25 @@ final class ForkedJvm {
     /** @return the command line this JVM runs */
     List<String> command() {
         final List<String> cmd = new ArrayList<>();
-        cmd.add(javaHome.resolve("bin").resolve("java").toString());
+        cmd.add(jdk.tool("java").toString());
         if (agent) {
             cmd.add("-javaagent:" + AGENT_JAR + (agentOptions == null ? "" : "=" + agentOptions));
+        } else if (jdk.feature() >= 23) {
+            // JDK 24+ warns on sun.misc.Unsafe memory access unless allowed; the option exists from 23 on and
+            // older JDKs refuse to start with it.
+            cmd.add("--sun-misc-unsafe-memory-access=allow");
         }
         // Verify every class, including the ones the agent rewrote (BlockHound's example tests do the same).
         cmd.add("-Xverify:all");
         cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(SAMPLES_JAR.toString());
-        cmd.add("io.jkasan.samples.Demo");
+        if (jar) {
+            cmd.add("-jar");
+            cmd.add(SAMPLES_JAR.toString());
+        } else {
+            cmd.add("-cp");
+            cmd.add(SAMPLES_JAR.toString());
+            cmd.add("io.jkasan.samples.Demo");
+        }
         cmd.addAll(programArgs);
         return cmd;
     }
@@ -151,7 +161,7 @@ final class ForkedJvm {
                 fail("timed out after " + TIMEOUT_SECONDS + "s: " + String.join(" ", cmd) + "\n--- stdout\n"
                         + read(out) + "--- stderr\n" + read(err));
             }
-            final Result r = new Result(cmd, env, p.pid(), p.exitValue(), read(out), read(err));
+            final Result r = new Result(jdk, cmd, env, p.pid(), p.exitValue(), read(out), read(err));
             Files.delete(out.toPath());
             Files.delete(err.toPath());
             Files.delete(dir);
@@ -178,6 +188,8 @@ final class ForkedJvm {
 
     /** What a forked JVM did. */
     static final class Result {
+        /** The JDK that ran. */
+        final Jdk jdk;
         /** The command line. */
         final List<String> command;
         /** Extra environment. */
@@ -191,8 +203,9 @@ final class ForkedJvm {
         /** Everything written to stderr. */
         final String stderr;
 
-        Result(final List<String> command, final Map<String, String> env, final long pid, final int exitCode,
-                final String stdout, final String stderr) {
+        Result(final Jdk jdk, final List<String> command, final Map<String, String> env, final long pid,
+                final int exitCode, final String stdout, final String stderr) {
+            this.jdk = jdk;
             this.command = command;
             this.env = env;
             this.pid = pid;

@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks the test harness itself ({@link Splat}, {@link FileCheck}) on a hand-written report in the exact
- * SPEC §3 layout, so a failing scenario test means the agent deviates, not the parser.
+ * Checks the test harness itself ({@link Splat}, {@link FileCheck}, {@link Bytecode}) on a hand-written report in
+ * the exact SPEC §3 layout, so a failing scenario test means the agent deviates, not the parser.
  */
 class HarnessTest {
     private static final String GOLDEN = report(
@@ -92,6 +92,15 @@ class HarnessTest {
         final List<String> l = golden();
         l.set(5, " io.jkasan.samples.OobWrite.run+0x2b/0x60 (OobWrite.java:21)");
         assertThrows(AssertionError.class, () -> FileCheck.fromSamples("CHECK", "OobWrite.java").check(l));
+    }
+
+    @Test
+    void jdk_frame_is_checked_against_the_class_of_the_jdk_that_ran() {
+        final String run = " java.lang.Thread.run+0x%x/0x%x (Thread.java:%d)";
+        assertEquals(1, Bytecode.mismatches(List.of(String.format(run, 1, 2, 1)), Jdk.RUNNING).size());
+        assertEquals(List.of(), Bytecode.mismatches(List.of(" java.lang.Thread.run+0x1/0x2 (Unknown Source)",
+                " jdk.internal.reflect.Generated1.invoke+0x1/0x2 (Unknown.java:1)"), Jdk.RUNNING),
+                "frames without a line, or of classes generated at run time, are not checked");
     }
 
     @Test

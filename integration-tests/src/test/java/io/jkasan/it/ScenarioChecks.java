@@ -29,8 +29,8 @@ final class ScenarioChecks {
     /**
      * Checks what the buggy variant's run owes beyond its reports' own details, after the suite has collected
      * those into {@code problems}: the {@code // CHECK:} lines of the sources match stderr, every frame matches
-     * the sample's class file, nothing deviates, stderr holds nothing outside the reports and the program prints
-     * its one result line.
+     * its class file (the sample's, or that of the JDK that ran), nothing deviates, stderr holds nothing outside
+     * the reports and the program prints its one result line.
      *
      * @param r the buggy variant's run
      * @param sources sample sources holding the {@code // CHECK:} lines
@@ -43,8 +43,8 @@ final class ScenarioChecks {
         collect(problems, () -> FileCheck.fromSamples("CHECK", sources.toArray(new String[0]))
                 .check(r.stderrLines()));
         for (final List<String> report : reports) {
-            for (final String m : Bytecode.mismatches(report)) {
-                problems.add("frame does not match the sample's class file: " + m);
+            for (final String m : Bytecode.mismatches(report, r.jdk)) {
+                problems.add("frame does not match its class file: " + m);
             }
         }
         assertEquals(List.of(), problems, "deviations from SPEC 3 / the CHECK lines\n" + ctx);

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -14,7 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * report laid out as SPEC §3 says and matching the {@code // CHECK:} lines next to the buggy statement, and
  * keeps running ({@code fault=report}); the twin prints nothing and behaves exactly as without the agent.
  */
-@Execution(ExecutionMode.SAME_THREAD)
+@OnEachJdk
 class ScenarioReportTest {
 
     @ParameterizedTest(name = "{0} bug")

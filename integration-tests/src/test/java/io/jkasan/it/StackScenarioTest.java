@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * on eight threads print the VMAP_STACK guard message and no KASAN header; hundreds of threads that end with
  * frames still pushed hand their stacks to new threads with no false report. Every twin is silent.
  */
-@Execution(ExecutionMode.SAME_THREAD)
+@OnEachJdk
 class StackScenarioTest {
     private static final long THREAD_SIZE = 32 * 1024;
 
