@@ -34,6 +34,8 @@ final class ForkedJvm {
     private boolean agent = true;
     private boolean jar;
     private Jdk jdk = Jdk.current();
+    /** A wrapper home whose {@code bin/java} runs instead of the JDK's own, or {@code null}. */
+    private Path javaHome;
     private String agentOptions;
 
     private ForkedJvm(final String scenario, final String variant) {
@@ -87,6 +89,31 @@ final class ForkedJvm {
     }
 
     /**
+     * Runs on {@code jdk} rather than on the {@link Jdk#current() current} one; skips (loudly) or fails the test
+     * if that JDK is not there.
+     *
+     * @param target the JDK
+     * @return this
+     */
+    ForkedJvm on(final Jdk target) {
+        target.require();
+        this.jdk = target;
+        return this;
+    }
+
+    /**
+     * Starts {@code bin/java} of another home, a wrapper that sets limits or plants files before it
+     * {@code exec}s the real java of the current JDK.
+     *
+     * @param home the wrapper's home
+     * @return this
+     */
+    ForkedJvm javaHome(final Path home) {
+        this.javaHome = home;
+        return this;
+    }
+
+    /**
      * @param arg an extra JVM option, placed before the main class
      * @return this
      */
@@ -108,7 +135,7 @@ final class ForkedJvm {
     /** @return the command line this JVM runs */
     List<String> command() {
         final List<String> cmd = new ArrayList<>();
-        cmd.add(jdk.tool("java").toString());
+        cmd.add(javaHome != null ? javaHome.resolve("bin/java").toString() : jdk.tool("java").toString());
         if (agent) {
             cmd.add("-javaagent:" + AGENT_JAR + (agentOptions == null ? "" : "=" + agentOptions));
         } else if (jdk.feature() >= 23) {
