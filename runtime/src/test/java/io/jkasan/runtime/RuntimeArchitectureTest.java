@@ -49,7 +49,7 @@ class RuntimeArchitectureTest {
     static {
         LAYERS.put("api values", API_VALUES);
         for (String pkg : List.of("jdk", "options", "mapping", "shadow", "depot", "alloc", "stack", "report",
-                "state", "check", "hooks", "boot")) {
+                "exit", "state", "check", "hooks", "boot")) {
             LAYERS.put(pkg, resideInAPackage("io.jkasan.runtime." + pkg + ".."));
         }
         LAYERS.put("api", API_ENTRY_POINTS);

@@ -4,6 +4,9 @@ import io.jkasan.Access;
 import io.jkasan.KasanFrame;
 import io.jkasan.runtime.report.model.AddressDescription;
 import io.jkasan.runtime.report.model.AreaDescription;
+import io.jkasan.runtime.report.model.ExitSummary;
+import io.jkasan.runtime.report.model.LeakGroup;
+import io.jkasan.runtime.report.model.LeakReport;
 import io.jkasan.runtime.report.model.ArrayDescription;
 import io.jkasan.runtime.report.model.GuardPageDescription;
 import io.jkasan.runtime.report.model.Hex;
@@ -52,6 +55,70 @@ public final class JsonRenderer {
         r.description().accept(new Description(w));
         w.name("shadow");
         shadow(w, r.shadow());
+        w.endObject();
+        return out.append('\n').toString();
+    }
+
+    /**
+     * @param r a leak report
+     * @return one JSON object of kind {@code leaks} and a newline
+     */
+    public static String leaks(LeakReport r) {
+        StringBuilder out = new StringBuilder(1024);
+        JsonWriter w = new JsonWriter(out);
+        w.beginObject();
+        w.name("kind").value("leaks");
+        w.name("bytes").value(r.bytes());
+        w.name("allocations").value(r.objects());
+        w.name("groups").beginArray();
+        for (LeakGroup g : r.groups()) {
+            w.beginObject();
+            w.name("bytes").value(g.bytes());
+            w.name("allocations").value(g.objects());
+            w.name("created_by");
+            frame(w, g.createdBy());
+            trace(w, g.trace());
+            w.endObject();
+        }
+        w.endArray();
+        w.endObject();
+        return out.append('\n').toString();
+    }
+
+    /**
+     * @param s the exit summary
+     * @return one JSON object of kind {@code summary} and a newline
+     */
+    public static String summary(ExitSummary s) {
+        StringBuilder out = new StringBuilder(256);
+        JsonWriter w = new JsonWriter(out);
+        w.beginObject();
+        w.name("kind").value("summary");
+        w.name("reports").value(s.reports());
+        w.name("printed").value(s.printed());
+        w.name("expected").value(s.expected());
+        w.name("leaks");
+        if (s.leaks().isPresent()) {
+            w.beginObject().name("bytes").value(s.leaks().get().bytes()).name("allocations")
+                    .value(s.leaks().get().objects()).endObject();
+        } else {
+            w.nullValue();
+        }
+        w.name("program_exit_status");
+        if (s.programStatus().isPresent()) {
+            w.value(s.programStatus().getAsInt());
+        } else {
+            w.nullValue();
+        }
+        w.name("exit_status");
+        if (s.exitStatus().isPresent()) {
+            w.value(s.exitStatus().getAsInt());
+        } else if (s.programStatus().isPresent()) {
+            w.value(s.programStatus().getAsInt());
+        } else {
+            w.nullValue();
+        }
+        w.name("exit_status_replaced").value(s.exitStatus().isPresent());
         w.endObject();
         return out.append('\n').toString();
     }
