@@ -26,7 +26,7 @@ class Jdk17Test {
     @Test
     void out_of_bounds_write_is_reported_on_jdk17() {
         ForkedJvm.Result r = ForkedJvm.scenario("oob-write", "bug").onJdk(jdk17()).run();
-        assertEquals(0, r.exitCode, r.stderr);
+        assertEquals(1, r.exitCode, r.stderr);
         assertTrue(r.stderr.contains("\nBUG: KASAN: vmalloc-out-of-bounds in io.jkasan.samples.OobWrite.run+0x"),
                 r.stderr);
         assertTrue(r.stderr.contains("\nWrite of size 1 at addr "), r.stderr);

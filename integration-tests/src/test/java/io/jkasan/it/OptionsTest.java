@@ -65,7 +65,7 @@ class OptionsTest {
     @Test
     void single_shot_is_the_default_and_prints_only_the_first_report() {
         final ForkedJvm.Result r = ForkedJvm.scenario("two-bugs", "bug").run();
-        assertEquals(0, r.exitCode, r.describe());
+        assertEquals(1, r.exitCode, r.describe());
         assertEquals(1, Splat.parseAll(r.stderrLines()).size(), r.describe());
         FileCheck.fromSamples("CHECK", "TwoBugs.java").check(r.stderrLines());
     }
@@ -107,7 +107,7 @@ class OptionsTest {
         final Path base = dir.resolve("kasan");
         final ForkedJvm.Result r = ForkedJvm.scenario("oob-write", "bug").agentOptions("log_path=" + base).run();
         final String ctx = r.describe();
-        assertEquals(0, r.exitCode, ctx);
+        assertEquals(1, r.exitCode, ctx);
         final Path log = dir.resolve("kasan." + r.pid);
         assertTrue(Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS), "expected " + log + "; directory has "
                 + List.of(dir.toFile().list()) + "\n" + ctx);

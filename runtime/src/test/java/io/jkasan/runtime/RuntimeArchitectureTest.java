@@ -33,7 +33,8 @@ class RuntimeArchitectureTest {
      * {@code java.base} only and form the bottom layer; the rest of {@code io.jkasan} (the entry points
      * {@code Jkasan}, {@code ThreadStack}, ...) is the top layer.
      */
-    private static final Set<String> API_VALUE_TYPES = Set.of("io.jkasan.Access", "io.jkasan.KasanError",
+    private static final Set<String> API_VALUE_TYPES = Set.of("io.jkasan.Access", "io.jkasan.AllocationMark",
+            "io.jkasan.KasanAllocation", "io.jkasan.KasanLeaks", "io.jkasan.KasanError",
             "io.jkasan.KasanFrame", "io.jkasan.KasanReport", "io.jkasan.KasanStatistics");
 
     private static final DescribedPredicate<JavaClass> API_VALUES = DescribedPredicate.describe(

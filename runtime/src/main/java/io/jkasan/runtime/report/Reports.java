@@ -29,8 +29,11 @@ import java.util.Optional;
  * thread stacks it describes addresses in. What it gathers is a {@link ReportData}; the reporter renders it.
  */
 public final class Reports {
-    /** Frames kept in a call trace. */
-    static final int TRACE_DEPTH = 64;
+    /**
+     * Frames kept in a call trace: deep enough for a test run's whole stack (about 100 frames of JUnit and
+     * Surefire), so that the folded line counts and names them all.
+     */
+    static final int TRACE_DEPTH = 256;
 
     private final Reporter reporter;
     private final VmallocSpace space;

@@ -6,8 +6,9 @@ package io.jkasan.runtime.report.json;
  * so this is jkasan's own, kept to what reports need; {@code JsonWriterTest} holds it to a real parser.
  *
  * <p>Strings are escaped as RFC 8259 section 7 requires ({@code "}, {@code \} and the controls
- * U+0000..U+001F), and an unpaired surrogate, which has no UTF-8 encoding, is written as a {@code \\u}
- * escape so that no character of a thread or class name is lost or replaced.
+ * U+0000..U+001F). An unpaired surrogate (a thread may be named anything) has no UTF-8 encoding and strict
+ * parsers refuse its {@code \\u} escape (RFC 8259 section 8.2), so it is written as U+FFFD, the
+ * replacement character, as a UTF-8 encoder would.
  */
 public final class JsonWriter {
     private final StringBuilder out;
@@ -130,7 +131,7 @@ public final class JsonWriter {
                             && Character.isLowSurrogate(s.charAt(i + 1))) {
                         out.append(c).append(s.charAt(++i));            // a pair: one code point, kept as is
                     } else if (Character.isSurrogate(c)) {
-                        unicodeEscape(out, c);                           // unpaired: no UTF-8 form
+                        out.append('\uFFFD');                            // unpaired: no UTF-8 form
                     } else {
                         out.append(c);
                     }
