@@ -26,7 +26,7 @@ public enum Option {
      * replaced: a program that already fails keeps its own status.
      */
     EXITCODE_ON_REPORT("exitcode_on_report", BooleanType.INSTANCE, "true",
-            "at exit, after reports (or leaks with detect_leaks), turn the program's exit status 0 into exitcode, as TSan and LSan do; a nonzero status is kept"),
+            "at exit, after reports (or leaks with detect_leaks), turn the program's exit status 0 into exitcode, so that a test run whose harness exits 0 cannot lose a report (KASAN taints the kernel, ASan stops with exitcode, TSan and LSan exit with it); a nonzero status is the program's own and is kept, as the sanitizers' _exit interceptors keep it"),
     /** Also append reports to PATH.pid. */
     LOG_PATH("log_path", PathPrefixType.INSTANCE, null,
             "also append each report to PATH.<pid> (as ASan's log_path), created at start-up with permissions 0600"),
