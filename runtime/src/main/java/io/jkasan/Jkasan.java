@@ -3,11 +3,16 @@ package io.jkasan;
 import io.jkasan.runtime.alloc.VmallocArea;
 import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.check.MemoryPoison;
+import io.jkasan.runtime.depot.CallSites;
 import io.jkasan.runtime.hooks.UnbridgedCallSites;
+import io.jkasan.runtime.report.LeakScanner;
+import io.jkasan.runtime.report.model.LeakReport;
+import io.jkasan.runtime.report.text.LeakText;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.shadow.ShadowMemory;
 import io.jkasan.runtime.state.RuntimeState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -98,6 +103,71 @@ public final class Jkasan {
     /** @param listener a listener added before */
     public static void removeReportListener(Consumer<KasanReport> listener) {
         RuntimeState.reporter().removeListener(listener);
+    }
+
+    /**
+     * Marks a report as one the test expected (the kernel's {@code KUNIT_EXPECT_KASAN_FAIL}): it stays in
+     * {@link #reports()} and the counts, but the exit summary lists it as expected and it does not turn the
+     * exit status into {@code exitcode} (docs/usage.md, "Exit status"). Marking a report twice has no
+     * further effect.
+     *
+     * @param report a report jkasan made in this JVM
+     */
+    public static void markExpected(KasanReport report) {
+        RuntimeState.reporter().markExpected(report);
+    }
+
+    /**
+     * Takes a mark in the program's allocations: allocations made after it, by any thread, are the ones
+     * {@link #liveAllocationsSince} and {@link #leaksSince} return. For a per-test leak check, take a mark
+     * before the test and ask for {@link #leaksSince} after it.
+     *
+     * @return the mark
+     */
+    public static AllocationMark allocationMark() {
+        return new AllocationMark(RuntimeState.space().allocationCount());
+    }
+
+    /**
+     * The program's own memory allocated after {@code mark} and still allocated: memory made by
+     * {@code Unsafe.allocateMemory} at a call site of the application and neither freed nor reallocated.
+     * Thread stacks and memory the JDK allocates for objects the garbage collector frees (direct buffers)
+     * are never included.
+     *
+     * @param mark a mark from {@link #allocationMark()}
+     * @return the live allocations, oldest first
+     */
+    public static List<KasanAllocation> liveAllocationsSince(AllocationMark mark) {
+        List<KasanAllocation> out = new ArrayList<>();
+        for (VmallocArea a : scanner().liveSince(mark.allocations())) {
+            out.add(new KasanAllocation(a.start(), a.size(), a.allocThreadName(), a.allocThreadId(),
+                    CallSites.get(a.callSite()), a.allocStack() == null ? List.of() : a.allocStack().resolve()));
+        }
+        return out;
+    }
+
+    /**
+     * {@link #liveAllocationsSince} with the leak report jkasan prints for them at exit, grouped by
+     * allocation stack: what a test harness shows when a test leaked. Folding of test-framework frames
+     * follows {@code fold_frames}.
+     *
+     * @param mark a mark from {@link #allocationMark()}
+     * @return the leaks; {@link KasanLeaks#isEmpty()} if there are none
+     */
+    public static KasanLeaks leaksSince(AllocationMark mark) {
+        LeakScanner scanner = scanner();
+        List<VmallocArea> live = scanner.liveSince(mark.allocations());
+        LeakReport report = scanner.group(live);
+        List<KasanAllocation> out = new ArrayList<>();
+        for (VmallocArea a : live) {
+            out.add(new KasanAllocation(a.start(), a.size(), a.allocThreadName(), a.allocThreadId(),
+                    CallSites.get(a.callSite()), a.allocStack() == null ? List.of() : a.allocStack().resolve()));
+        }
+        return new KasanLeaks(out, report.isEmpty() ? "" : LeakText.render(report));
+    }
+
+    private static LeakScanner scanner() {
+        return new LeakScanner(RuntimeState.space(), RuntimeState.options().foldFrames());
     }
 
     /** @return the current counters */

@@ -45,6 +45,8 @@ public final class AgentInstaller {
             refuse("jkasan: cannot start: " + oneLine(e), atStartup);
             return;
         }
+        // Before the call-site transformer is added, so that retransforming Shutdown passes through it alone.
+        ExitStatusHook.install(inst, Startup.class.getModule());
         ClassFilter filter = new ClassFilter(options.includes(), options.excludes(), options.includeJdk());
         inst.addTransformer(new UnsafeTransformer(filter, inst, Startup.class.getModule()), true);
     }

@@ -25,7 +25,7 @@ class AgentRunIT {
     @Test
     void out_of_bounds_read_is_reported_without_any_jvm_warning() throws Exception {
         Result r = run(Paths.get(AgentJarIT.JAR), "");
-        assertEquals(0, r.status, r.stderr);
+        assertEquals(1, r.status, "a run that made a report exits with exitcode\n" + r.stderr);
         assertTrue(r.stdout.contains("done true"), r.stdout);
         assertTrue(r.stderr.contains("BUG: KASAN: vmalloc-out-of-bounds in "
                 + OutOfBoundsApp.class.getName() + ".main+0x"), r.stderr);
@@ -48,7 +48,7 @@ class AgentRunIT {
         Path renamed = Files.copy(Paths.get(AgentJarIT.JAR), dir.resolve("renamed-agent.jar"),
                 StandardCopyOption.REPLACE_EXISTING);
         Result r = run(renamed, "");
-        assertEquals(0, r.status, r.stderr);
+        assertEquals(1, r.status, r.stderr);
         assertTrue(r.stderr.contains("BUG: KASAN: vmalloc-out-of-bounds in "), r.stderr);
     }
 

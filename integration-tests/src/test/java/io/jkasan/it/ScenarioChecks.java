@@ -15,14 +15,17 @@ final class ScenarioChecks {
     }
 
     /**
-     * Runs a scenario's buggy variant under the agent; it must finish, since the default is {@code fault=report}.
+     * Runs a scenario's buggy variant under the agent; it must finish, since the default is {@code fault=report},
+     * and a run that made reports exits with {@code exitcode} 1 (the default {@code exitcode_on_report=true}).
      *
      * @param id the scenario
      * @return the run
      */
     static ForkedJvm.Result runBug(final String id) {
         final ForkedJvm.Result r = ForkedJvm.scenario(id, "bug").run();
-        assertEquals(0, r.exitCode, "fault=report must let the program finish\n" + r.describe());
+        final boolean reported = !ExitSummaryLine.in(r.stderrLines()).isEmpty();
+        assertEquals(reported ? 1 : 0, r.exitCode, "fault=report must let the program finish, and reports turn its "
+                + "0 into exitcode 1\n" + r.describe());
         return r;
     }
 
@@ -48,8 +51,12 @@ final class ScenarioChecks {
             }
         }
         assertEquals(List.of(), problems, "deviations from SPEC 3 / the CHECK lines\n" + ctx);
-        assertEquals(List.of(), ScenarioReportTest.outsideReports(r.stderrLines()), "stderr outside the report\n"
-                + ctx);
+        final List<String> outside = ScenarioReportTest.outsideReports(r.stderrLines());
+        final List<String> summary = outside.isEmpty() ? List.of()
+                : List.of(ExitSummaryLine.replacingZero(ExitSummaryLine.reports(outside.get(outside.size() - 1)),
+                        reports.size()));
+        assertEquals(reports.isEmpty() ? List.of() : summary, outside, "stderr outside the reports: the exit "
+                + "summary alone\n" + ctx);
         assertEquals(1, r.stdoutLines().size(), "the program prints its one result line\n" + ctx);
     }
 

@@ -33,7 +33,8 @@ class RuntimeArchitectureTest {
      * {@code java.base} only and form the bottom layer; the rest of {@code io.jkasan} (the entry points
      * {@code Jkasan}, {@code ThreadStack}, ...) is the top layer.
      */
-    private static final Set<String> API_VALUE_TYPES = Set.of("io.jkasan.Access", "io.jkasan.KasanError",
+    private static final Set<String> API_VALUE_TYPES = Set.of("io.jkasan.Access", "io.jkasan.AllocationMark",
+            "io.jkasan.KasanAllocation", "io.jkasan.KasanLeaks", "io.jkasan.KasanError",
             "io.jkasan.KasanFrame", "io.jkasan.KasanReport", "io.jkasan.KasanStatistics");
 
     private static final DescribedPredicate<JavaClass> API_VALUES = DescribedPredicate.describe(
@@ -49,7 +50,7 @@ class RuntimeArchitectureTest {
     static {
         LAYERS.put("api values", API_VALUES);
         for (String pkg : List.of("jdk", "options", "mapping", "shadow", "depot", "alloc", "stack", "report",
-                "state", "check", "hooks", "boot")) {
+                "exit", "state", "check", "hooks", "boot")) {
             LAYERS.put(pkg, resideInAPackage("io.jkasan.runtime." + pkg + ".."));
         }
         LAYERS.put("api", API_ENTRY_POINTS);

@@ -14,7 +14,7 @@ public final class Demo {
         "uaf-other-thread", "double-free", "invalid-free", "copy-overflow", "set-overflow", "realloc-shrink",
         "null-read", "array-oob", "internal-unsafe", "ring-buffer", "long-array", "two-bugs", "stack-redzone",
         "stack-use-after-return", "stack-guard", "stack-guard-access", "stack-recursion", "stack-reuse",
-        "stack-parser"};
+        "stack-parser", "leaky-cache", "exit-zero", "exit-three", "bug-in-shutdown-hook"};
 
     private Demo() {
         // no instances
@@ -62,6 +62,10 @@ public final class Demo {
             case "ring-buffer": return new RingBufferScenario();
             case "long-array": return new LongArrayScenario();
             case "two-bugs": return new TwoBugs();
+            case "leaky-cache": return new LeakyCache();
+            case "exit-zero": return new ExitAfterBug(0);
+            case "exit-three": return new ExitAfterBug(3);
+            case "bug-in-shutdown-hook": return new BugInShutdownHook();
             // The stack-* scenarios use io.jkasan.ThreadStack, which only the agent provides (on the boot class
             // path): they are linked by name, so the other scenarios still run without the agent.
             case "stack-redzone": return byName("StackRedzone");

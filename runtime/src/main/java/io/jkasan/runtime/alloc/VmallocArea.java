@@ -30,12 +30,14 @@ public final class VmallocArea {
     private final String allocThreadName;
     private final long allocThreadId;
     private final StackRecord allocStack;
+    private final long sequence;
     private volatile String freeThreadName;
     private volatile long freeThreadId;
     private volatile StackRecord freeStack;
     private volatile boolean freed;
 
-    VmallocArea(long start, long vmSize, long size, Kind kind, int callSite, Thread owner, StackRecord allocStack) {
+    VmallocArea(long start, long vmSize, long size, Kind kind, int callSite, Thread owner, StackRecord allocStack,
+            long sequence) {
         this.start = start;
         this.vmSize = vmSize;
         this.size = size;
@@ -44,6 +46,7 @@ public final class VmallocArea {
         this.allocThreadName = owner.getName();
         this.allocThreadId = ThreadIds.of(owner);
         this.allocStack = allocStack;
+        this.sequence = sequence;
     }
 
     void markFreed(Thread t, StackRecord stack) {
@@ -96,6 +99,11 @@ public final class VmallocArea {
     /** @return the allocation stack, or {@code null} with {@code stack_depth=0} */
     public StackRecord allocStack() {
         return allocStack;
+    }
+
+    /** @return the area's place in allocation order, from 1: later areas have larger numbers */
+    public long sequence() {
+        return sequence;
     }
 
     /** @return whether the area was freed and waits on the purge list */

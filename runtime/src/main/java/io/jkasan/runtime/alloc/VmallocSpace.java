@@ -47,6 +47,8 @@ public final class VmallocSpace {
     private final StackDepot depot;
     private final long spaceStart;
     private final long spaceEnd;
+    /** Areas allocated so far; the last one's sequence number. */
+    private long allocations;
     private volatile long lazyMax;
     private long lazyBytes;
     private long liveBytes;
@@ -104,7 +106,8 @@ public final class VmallocSpace {
             if (start < 0) {
                 throw exhausted(size);
             }
-            area = new VmallocArea(start, vmSize, size, kind, callSite, Thread.currentThread(), stack);
+            area = new VmallocArea(start, vmSize, size, kind, callSite, Thread.currentThread(), stack,
+                    ++allocations);
             busy.put(start, area);
             shadowPages.populate(start, vmSize);                  // kasan_populate_vmalloc, guard included
             liveBytes += size;
@@ -291,6 +294,16 @@ public final class VmallocSpace {
     public VmallocArea liveAreaAt(long address) {
         synchronized (lock) {
             return busy.get(address);
+        }
+    }
+
+    /**
+     * @return how many areas were allocated so far: every area's {@link VmallocArea#sequence()} is at most
+     *     this, and areas allocated later have larger ones (a mark for leak checks between two points)
+     */
+    public long allocationCount() {
+        synchronized (lock) {
+            return allocations;
         }
     }
 

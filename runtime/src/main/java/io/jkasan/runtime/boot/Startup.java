@@ -1,6 +1,9 @@
 package io.jkasan.runtime.boot;
 
 import io.jkasan.runtime.check.AccessChecker;
+import io.jkasan.runtime.exit.ExitHandler;
+import io.jkasan.runtime.exit.ProgramExit;
+import io.jkasan.runtime.exit.ShutdownSlot;
 import io.jkasan.runtime.hooks.InternalUnsafeHooks;
 import io.jkasan.runtime.hooks.SunMiscMemoryAccess;
 import io.jkasan.runtime.hooks.SunMiscUnsafeHooks;
@@ -9,11 +12,13 @@ import io.jkasan.runtime.jdk.ArrayLayout;
 import io.jkasan.runtime.mapping.ArenaReservation;
 import io.jkasan.runtime.options.InstalledOptions;
 import io.jkasan.runtime.options.Options;
+import io.jkasan.runtime.report.LeakScanner;
 import io.jkasan.runtime.state.RuntimeState;
 
 /**
- * Starts the runtime from {@code premain}: installs the options, builds the runtime's state, and loads and
- * links the checks and the bridges, so that the first rewritten call loads no class.
+ * Starts the runtime from {@code premain}: installs the options, builds the runtime's state, loads and
+ * links the checks and the bridges, so that the first rewritten call loads no class, and registers what
+ * happens at exit (the leak report, the summary line and the exit status).
  */
 public final class Startup {
     private Startup() {
@@ -38,12 +43,14 @@ public final class Startup {
         AccessChecker.initialize();
         // Load and initialise the bridges and what they call now, so the first rewritten call loads no class.
         for (Class<?> bridge : new Class<?>[] {SunMiscUnsafeHooks.class, InternalUnsafeHooks.class,
-            SunMiscMemoryAccess.class, UnsafeArguments.class, ArrayLayout.class}) {
+            SunMiscMemoryAccess.class, UnsafeArguments.class, ArrayLayout.class, ProgramExit.class}) {
             try {
                 Class.forName(bridge.getName(), true, bridge.getClassLoader());
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException(e);
             }
         }
+        ShutdownSlot.register(new ExitHandler(RuntimeState.reporter(),
+                new LeakScanner(RuntimeState.space(), opts.foldFrames()), opts));
     }
 }

@@ -15,11 +15,30 @@ public enum Option {
     /** Print every report rather than only the first. */
     MULTI_SHOT("multi_shot", BooleanType.INSTANCE, "false",
             "print every report, not only the first (kernel kasan_multi_shot); later reports are still counted"),
-    /** Exit status of fault=panic: a process exit status is one byte. */
-    EXITCODE("exitcode", new IntRangeType(0, 255), "1", "exit status of fault=panic"),
+    /** Exit status of fault=panic and of a run that made reports: a process exit status is one byte. */
+    EXITCODE("exitcode", new IntRangeType(0, 255), "1",
+            "exit status of fault=panic, and of a run that made reports when exitcode_on_report=true (there 0 leaves the status alone)"),
+    /**
+     * Whether a run that made reports ends with a failing status. On by default, so that a test suite whose
+     * harness exits 0 cannot lose a report: KASAN taints the kernel after every report (mm/kasan/report.c,
+     * end_report), ASan stops with exitcode at the first error, and TSan and LSan, which let the program go
+     * on, turn its exit into exitcode at the end. As their _exit interceptors do, only a status of 0 is
+     * replaced: a program that already fails keeps its own status.
+     */
+    EXITCODE_ON_REPORT("exitcode_on_report", BooleanType.INSTANCE, "true",
+            "at exit, after reports (or leaks with detect_leaks), turn the program's exit status 0 into exitcode, so that a test run whose harness exits 0 cannot lose a report (KASAN taints the kernel, ASan stops with exitcode, TSan and LSan exit with it); a nonzero status is the program's own and is kept, as the sanitizers' _exit interceptors keep it"),
     /** Also append reports to PATH.pid. */
     LOG_PATH("log_path", PathPrefixType.INSTANCE, null,
             "also append each report to PATH.<pid> (as ASan's log_path), created at start-up with permissions 0600"),
+    /** Format of what goes to log_path, or to stderr without one. */
+    LOG_FORMAT("log_format", new WordsType<>(LogFormat.class), "text",
+            "format of what goes to log_path (to stderr when there is none): text splats, or json, one JSON object per report per line; with a log_path, stderr keeps the text"),
+    /** Fold the test framework's frames below the test method into one line. */
+    FOLD_FRAMES("fold_frames", BooleanType.INSTANCE, "true",
+            "fold the outermost frames of test frameworks and reflection (JUnit, Surefire, Method.invoke) below the test method into one line, in call traces and allocation and free stacks"),
+    /** Report memory still allocated at exit. */
+    DETECT_LEAKS("detect_leaks", BooleanType.INSTANCE, "false",
+            "at exit, report memory the program allocated through Unsafe and never freed, grouped by allocation stack (as LSan and kmemleak)"),
     /** Frames recorded for allocation and free stacks. */
     STACK_DEPTH("stack_depth", new IntRangeType(0, 64), "16",
             "frames recorded for allocation and free stacks; 0 records none"),

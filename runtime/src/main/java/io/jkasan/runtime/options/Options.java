@@ -144,6 +144,18 @@ public final class Options {
     /** @return exit status for fault=panic, 0..255 */
     public int exitCode() { return value(Option.EXITCODE, Integer.class); }
 
+    /** @return whether a run that made reports turns an exit status of 0 into {@link #exitCode()} */
+    public boolean exitCodeOnReport() { return value(Option.EXITCODE_ON_REPORT, Boolean.class); }
+
+    /** @return the format of what goes to the report log, or to stderr without one */
+    public LogFormat logFormat() { return value(Option.LOG_FORMAT, LogFormat.class); }
+
+    /** @return whether test-framework frames below the test method are folded into one line */
+    public boolean foldFrames() { return value(Option.FOLD_FRAMES, Boolean.class); }
+
+    /** @return whether memory still allocated at exit is reported */
+    public boolean detectLeaks() { return value(Option.DETECT_LEAKS, Boolean.class); }
+
     /** @return the prefix of the report log file, empty for none */
     public Optional<Path> logPath() { return Optional.ofNullable(value(Option.LOG_PATH, Path.class)); }
 

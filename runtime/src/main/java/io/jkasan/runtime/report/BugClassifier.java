@@ -1,5 +1,6 @@
 package io.jkasan.runtime.report;
 
+import io.jkasan.runtime.report.model.BugType;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMemory;
 

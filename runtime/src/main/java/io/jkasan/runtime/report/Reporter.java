@@ -4,17 +4,24 @@ import io.jkasan.KasanError;
 import io.jkasan.KasanReport;
 import io.jkasan.runtime.options.FaultPolicy;
 import io.jkasan.runtime.options.Options;
+import io.jkasan.runtime.report.json.JsonRenderer;
+import io.jkasan.runtime.report.model.ReportData;
+import io.jkasan.runtime.report.text.TextRenderer;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
  * Publishes reports (the kernel's {@code start_report}/{@code end_report}): one global report lock so that
  * reports never interleave, a per-thread guard so that a report raised while reporting is dropped
- * ({@code kasan_disable_current}), single or multi shot ({@code kasan_multi_shot}), the {@code log_path}
- * file, listeners, and the {@code fault} policy.
+ * ({@code kasan_disable_current}), single or multi shot ({@code kasan_multi_shot}), the output in the
+ * {@code log_format} each destination takes, listeners, and the {@code fault} policy. It also keeps the
+ * counts the exit summary states.
  */
 public final class Reporter {
     private final Object reportLock = new Object();
@@ -29,20 +36,20 @@ public final class Reporter {
     private final FaultPolicy fault;
     private final boolean multiShot;
     private final int exitCode;
-    private final ReportLog log;
-    private volatile PrintStream err = System.err;
+    private final ReportOutput output;
     private long count;
-    private boolean printed;
+    private long printed;
+    private final Set<KasanReport> expected = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
-     * @param options fault, multi_shot and exitcode are read from here
+     * @param options fault, multi_shot, exitcode and log_format are read from here
      * @param log the {@code log_path} file opened at start-up, or {@link ReportLog#none()}
      */
     public Reporter(Options options, ReportLog log) {
         this.fault = options.fault();
         this.multiShot = options.multiShot();
         this.exitCode = options.exitCode();
-        this.log = log;
+        this.output = new ReportOutput(options.logFormat(), log);
     }
 
     /**
@@ -71,27 +78,64 @@ public final class Reporter {
      * @return the public report
      */
     KasanReport publish(ReportData data) {
-        String text = ReportRenderer.render(data);
-        KasanReport report = new KasanReport(data.type.text(), data.access, data.address, data.size,
-                data.threadName, data.threadId, data.frames, text);
+        String text = TextRenderer.render(data);
+        String json = output.wantsJson() ? JsonRenderer.render(data) : null;
+        KasanReport report = new KasanReport(data.type().text(), data.access(), data.address(), data.size(),
+                data.task().name(), data.task().id(), data.trace().frames(), text);
         synchronized (reportLock) {
             count++;
             reports.add(report);
-            if (multiShot || !printed) {
-                printed = true;
-                err.print(text);
-                err.flush();
-                log.append(text, err);
+            if (multiShot || printed == 0) {
+                printed++;
+                output.write(text, json);
             }
         }
         for (Consumer<KasanReport> l : listeners) {
             try {
                 l.accept(report);
             } catch (RuntimeException e) {
-                err.println("jkasan: report listener failed: " + e);
+                output.err().println("jkasan: report listener failed: " + e);
             }
         }
         return report;
+    }
+
+    /**
+     * Writes something other than a report (the leak report, the exit summary) under the report lock, so
+     * that it never interleaves with a report, to the same destinations in the same formats.
+     *
+     * @param text the text form, ending in a newline
+     * @param json the JSON form, one line ending in a newline, or {@code null} when JSON is not wanted
+     */
+    public void write(String text, String json) {
+        synchronized (reportLock) {
+            output.write(text, json);
+        }
+    }
+
+    /** @return whether what is written needs a JSON form ({@code log_format=json}) */
+    public boolean wantsJson() {
+        return output.wantsJson();
+    }
+
+    /**
+     * Marks a report as one a test expected (the kernel's {@code KUNIT_EXPECT_KASAN_FAIL}): it stays
+     * recorded and counted, and the exit summary counts it as expected rather than as a bug.
+     *
+     * @param report a report this reporter made
+     * @return whether it was not marked before
+     */
+    public boolean markExpected(KasanReport report) {
+        synchronized (reportLock) {
+            return expected.add(report);
+        }
+    }
+
+    /** @return the counts the exit summary states, taken together under the report lock */
+    public ReportCounts counts() {
+        synchronized (reportLock) {
+            return new ReportCounts(count, printed, expected.size());
+        }
     }
 
     /**
@@ -104,8 +148,8 @@ public final class Reporter {
     void applyFaultPolicy(KasanReport report, boolean mustStop) {
         if (fault == FaultPolicy.PANIC) {
             synchronized (reportLock) {
-                err.println("Kernel panic - not syncing: kasan.fault=panic set ...");
-                err.flush();
+                output.err().println("Kernel panic - not syncing: kasan.fault=panic set ...");
+                output.err().flush();
                 Runtime.getRuntime().halt(exitCode);
             }
         }
@@ -151,6 +195,6 @@ public final class Reporter {
      * @param stream the new destination
      */
     public void setOutput(PrintStream stream) {
-        this.err = stream;
+        output.setErr(stream);
     }
 }

@@ -1,13 +1,24 @@
 package io.jkasan.runtime.report;
 
 import io.jkasan.Access;
+import io.jkasan.KasanFrame;
 import io.jkasan.KasanReport;
 import io.jkasan.runtime.alloc.ThreadIds;
 import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.depot.Frames;
+import io.jkasan.runtime.report.model.AddressDescription;
+import io.jkasan.runtime.report.model.BugType;
+import io.jkasan.runtime.report.model.GuardPageDescription;
+import io.jkasan.runtime.report.model.ReportData;
+import io.jkasan.runtime.report.model.ShadowDump;
+import io.jkasan.runtime.report.model.Task;
+import io.jkasan.runtime.report.model.UnownedAddress;
+import io.jkasan.runtime.report.text.TextRenderer;
 import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.stack.ThreadStacks;
 import java.lang.reflect.Array;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Entry points of the slow path: capture a report for a bad access or free, publish it, apply the fault
@@ -15,25 +26,31 @@ import java.lang.reflect.Array;
  * and {@code kasan_report_invalid_free}). Never called on the fast path.
  *
  * <p>One instance is built with the runtime's state and handed the reporter, the vmalloc space and the
- * thread stacks it describes addresses in.
+ * thread stacks it describes addresses in. What it gathers is a {@link ReportData}; the reporter renders it.
  */
 public final class Reports {
-    /** Frames kept in a call trace. */
-    static final int TRACE_DEPTH = 64;
+    /**
+     * Frames kept in a call trace: deep enough for a test run's whole stack (about 100 frames of JUnit and
+     * Surefire), so that the folded line counts and names them all.
+     */
+    static final int TRACE_DEPTH = 256;
 
     private final Reporter reporter;
     private final VmallocSpace space;
-    private final ThreadStacks stacks;
+    private final AddressDescriber describer;
+    private final FrameFolding folding;
 
     /**
      * @param reporter publishes the reports and applies the fault policy
      * @param space the vmalloc space, whose areas describe arena addresses
      * @param stacks the guarded thread stacks, whose frames describe stack addresses
+     * @param foldFrames the {@code fold_frames} option: fold the test framework's frames into one line
      */
-    public Reports(Reporter reporter, VmallocSpace space, ThreadStacks stacks) {
+    public Reports(Reporter reporter, VmallocSpace space, ThreadStacks stacks, boolean foldFrames) {
         this.reporter = reporter;
         this.space = space;
-        this.stacks = stacks;
+        this.folding = FrameFolding.of(foldFrames);
+        this.describer = new AddressDescriber(space, stacks, folding);
     }
 
     /**
@@ -45,17 +62,17 @@ public final class Reports {
      * @return whether the access may be performed: loads go on (the memory is mapped), flagged stores never
      */
     public boolean badAccess(long address, long size, boolean write) {
-        long[] guarded = StackGuards.stackOfGuardPage(space, address);
-        if (guarded != null) {
+        GuardPageDescription guard = StackGuards.stackOfGuardPage(space, address);
+        if (guard != null) {
             // An instrumented access into a stack guard page: the VMAP_STACK message, not a KASAN header.
-            applyFaultPolicy(publish(BugType.STACK_OUT_OF_BOUNDS, access(write), address, size, address, null, null,
-                    guarded), false);
+            applyFaultPolicy(publish(BugType.STACK_OUT_OF_BOUNDS, access(write), address, size, address, guard,
+                    Optional.empty()), false);
             return !write;
         }
         long firstBad = BugClassifier.firstBadAddress(address, size);
         BugType type = size < 0 || address + size < address ? BugType.OUT_OF_BOUNDS : BugClassifier.classify(firstBad);
-        applyFaultPolicy(publish(type, access(write), address, size, firstBad,
-                AddressDescription.forArena(space, stacks, address), ShadowDump.around(firstBad), null), false);
+        applyFaultPolicy(publish(type, access(write), address, size, firstBad, describer.arena(address),
+                Optional.of(ShadowCapture.around(firstBad))), false);
         return !write;
     }
 
@@ -68,8 +85,8 @@ public final class Reports {
      * @return never returns normally unless the report was dropped (nested), then {@code false}
      */
     public boolean nullDeref(long address, long size, boolean write) {
-        applyFaultPolicy(publish(BugType.NULL_PTR_DEREF, access(write), address, size, address, null, null, null),
-                true);
+        applyFaultPolicy(publish(BugType.NULL_PTR_DEREF, access(write), address, size, address,
+                UnownedAddress.at(UnownedAddress.Where.NULL_PAGE), Optional.empty()), true);
         return false;
     }
 
@@ -82,8 +99,8 @@ public final class Reports {
      * @return whether the access may be performed ({@code false} for stores)
      */
     public boolean wildAccess(long address, long size, boolean write) {
-        applyFaultPolicy(publish(BugType.WILD_MEMORY_ACCESS, access(write), address, size, address, null, null, null),
-                false);
+        applyFaultPolicy(publish(BugType.WILD_MEMORY_ACCESS, access(write), address, size, address,
+                UnownedAddress.at(UnownedAddress.Where.OUTSIDE_ARENA), Optional.empty()), false);
         return !write;
     }
 
@@ -103,7 +120,7 @@ public final class Reports {
             long bytes) {
         String type = array.getClass().getComponentType().getName() + "[" + Array.getLength(array) + "]";
         applyFaultPolicy(publish(BugType.ARRAY_OUT_OF_BOUNDS, access(write), offset, size, offset,
-                AddressDescription.forArray(type, offset, baseOffset, bytes), null, null), false);
+                AddressDescriber.array(type, offset, baseOffset, bytes), Optional.empty()), false);
         return false;
     }
 
@@ -116,9 +133,11 @@ public final class Reports {
     public void badFree(long address, VmallocSpace.FreeStatus status) {
         boolean arena = ShadowMapping.inArena(address);
         BugType type = status == VmallocSpace.FreeStatus.DOUBLE_FREE ? BugType.DOUBLE_FREE : BugType.INVALID_FREE;
-        applyFaultPolicy(publish(type, Access.FREE, address, 0, address,
-                arena ? AddressDescription.forArena(space, stacks, address) : null,
-                arena ? ShadowDump.around(address) : null, null), false);
+        AddressDescription description = arena ? describer.arena(address)
+                : UnownedAddress.at(Long.compareUnsigned(address, VmallocSpace.PAGE) < 0
+                        ? UnownedAddress.Where.NULL_PAGE : UnownedAddress.Where.OUTSIDE_ARENA);
+        Optional<ShadowDump> shadow = arena ? Optional.of(ShadowCapture.around(address)) : Optional.empty();
+        applyFaultPolicy(publish(type, Access.FREE, address, 0, address, description, shadow), false);
     }
 
     /**
@@ -131,8 +150,9 @@ public final class Reports {
      * @return the {@link StackOverflowError} to throw, carrying the same words as the report
      */
     public StackOverflowError stackGuardHit(long address, long low, long high) {
-        publish(BugType.STACK_OUT_OF_BOUNDS, Access.WRITE, address, 0, address, null, null, new long[] {low, high});
-        return new StackOverflowError(ReportRenderer.guardPageLine(address, low, high));
+        publish(BugType.STACK_OUT_OF_BOUNDS, Access.WRITE, address, 0, address, new GuardPageDescription(low, high),
+                Optional.empty());
+        return new StackOverflowError(TextRenderer.guardPageLine(address, low, high));
     }
 
     private static Access access(boolean write) {
@@ -146,15 +166,17 @@ public final class Reports {
      * @return the published report, or {@code null} if it was dropped
      */
     private KasanReport publish(BugType type, Access access, long address, long size, long firstBad,
-            AddressDescription description, ShadowDump shadow, long[] guardedStack) {
+            AddressDescription description, Optional<ShadowDump> shadow) {
         Reporter rep = reporter;
         if (!rep.enter()) {
             return null;
         }
         try {
             Thread t = Thread.currentThread();
-            return rep.publish(new ReportData(type, access, address, size, firstBad, t.getName(), ThreadIds.of(t),
-                    Frames.captureResolved(TRACE_DEPTH), description, shadow, guardedStack));
+            List<KasanFrame> trace = Frames.captureResolved(TRACE_DEPTH);
+            return rep.publish(new ReportData(type, access, address, size, firstBad,
+                    new Task(t.getName(), ThreadIds.of(t)), folding.fold(trace), BugFrame.of(trace), description,
+                    shadow));
         } finally {
             rep.exit();
         }

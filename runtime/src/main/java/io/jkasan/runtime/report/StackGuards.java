@@ -2,6 +2,7 @@ package io.jkasan.runtime.report;
 
 import io.jkasan.runtime.alloc.VmallocArea;
 import io.jkasan.runtime.alloc.VmallocSpace;
+import io.jkasan.runtime.report.model.GuardPageDescription;
 
 /**
  * Recognises an address in a thread stack's guard pages: the area's own guard above the stack, or the
@@ -14,18 +15,18 @@ final class StackGuards {
     /**
      * @param space the vmalloc space
      * @param address a bad address
-     * @return {@code {low, high}} of the stack whose guard page holds it, or {@code null}
+     * @return the stack whose guard page holds it, or {@code null}
      */
-    static long[] stackOfGuardPage(VmallocSpace space, long address) {
+    static GuardPageDescription stackOfGuardPage(VmallocSpace space, long address) {
         VmallocArea area = space.areaContaining(address);
         if (area != null && area.kind() == VmallocArea.Kind.THREAD_STACK && !area.isFreed()
                 && address >= area.start() + area.size()) {
-            return new long[] {area.start(), area.start() + area.size() - 1};
+            return new GuardPageDescription(area.start(), area.start() + area.size() - 1);
         }
         VmallocArea above = space.areaAbove(address, VmallocSpace.PAGE);
         if (above != null && above.kind() == VmallocArea.Kind.THREAD_STACK && !above.isFreed()
                 && address < above.start() && above.start() - address <= VmallocSpace.PAGE) {
-            return new long[] {above.start(), above.start() + above.size() - 1};
+            return new GuardPageDescription(above.start(), above.start() + above.size() - 1);
         }
         return null;
     }

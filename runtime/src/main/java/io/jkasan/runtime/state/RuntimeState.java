@@ -88,6 +88,6 @@ public final class RuntimeState {
         // The kernel keeps NR_CACHED_STACKS = 2 per CPU.
         static final ThreadStacks STACKS = new ThreadStacks(SPACE, options().threadStackSize(),
                 2 * Runtime.getRuntime().availableProcessors());
-        static final Reports REPORTS = new Reports(REPORTER, SPACE, STACKS);
+        static final Reports REPORTS = new Reports(REPORTER, SPACE, STACKS, options().foldFrames());
     }
 }

@@ -116,8 +116,8 @@ class OptionsTest {
     @Test
     void unknown_key_is_named_with_its_source() {
         assertRefused("bogus=1", "jkasan: unknown option 'bogus' (in the agent argument); known options: fault, "
-                + "multi_shot, exitcode, log_path, stack_depth, arena, lazy_max, thread_stack_size, includes, "
-                + "excludes, include_jdk, strict");
+                + "multi_shot, exitcode, exitcode_on_report, log_path, log_format, fold_frames, detect_leaks, "
+                + "stack_depth, arena, lazy_max, thread_stack_size, includes, excludes, include_jdk, strict");
         OptionException p = assertThrows(OptionException.class, () -> Options.fromSources(null,
                 properties("jkasan.nope", "1"), Map.of()));
         assertTrue(p.getMessage().startsWith("jkasan: unknown option 'nope' (in -Djkasan.nope); known options: "),

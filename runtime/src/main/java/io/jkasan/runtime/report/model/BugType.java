@@ -1,4 +1,4 @@
-package io.jkasan.runtime.report;
+package io.jkasan.runtime.report.model;
 
 /** The bug types of docs/report-format.md, with the kernel's (and ASan's) strings. */
 public enum BugType {

@@ -1,4 +1,4 @@
-package io.jkasan.runtime.report;
+package io.jkasan.runtime.report.model;
 
 /** Formats addresses as the kernel's {@code %px}: 16 lowercase hex digits, no {@code 0x}. */
 public final class Hex {

@@ -1,0 +1,25 @@
+package io.jkasan;
+
+/**
+ * A point in the program's allocations, taken by {@link Jkasan#allocationMark()}: the allocations made after
+ * it are the ones {@link Jkasan#liveAllocationsSince} and {@link Jkasan#leaksSince} look at. A test harness
+ * takes one before a test and checks for leaks after it (docs/usage.md, "Leaks").
+ */
+public final class AllocationMark {
+    private final long allocations;
+
+    /** @param allocations how many areas had been allocated when the mark was taken */
+    public AllocationMark(long allocations) {
+        this.allocations = allocations;
+    }
+
+    /** @return how many areas had been allocated when the mark was taken */
+    public long allocations() {
+        return allocations;
+    }
+
+    @Override
+    public String toString() {
+        return "AllocationMark[" + allocations + "]";
+    }
+}

@@ -1,0 +1,26 @@
+package io.jkasan.runtime.report;
+
+import io.jkasan.runtime.report.model.ShadowDump;
+import io.jkasan.runtime.shadow.ShadowMemory;
+
+/**
+ * Copies the shadow around the first bad address when a report is captured, so that rendering never reads
+ * live shadow: 5 rows of 16 bytes, the first bad address in the middle row (the kernel's
+ * {@code print_shadow_for_address}).
+ */
+final class ShadowCapture {
+    private ShadowCapture() {
+    }
+
+    /**
+     * @param firstBad the first bad address
+     * @return the rows around it
+     */
+    static ShadowDump around(long firstBad) {
+        long guilty = firstBad & -ShadowDump.ROW_SPAN;
+        long first = guilty - 2L * ShadowDump.ROW_SPAN;
+        byte[] b = new byte[ShadowDump.ROWS * ShadowDump.PER_ROW];
+        ShadowMemory.copy(first, b, b.length);
+        return new ShadowDump(first, 2, (int) ((firstBad - guilty) >>> 3), b);
+    }
+}
