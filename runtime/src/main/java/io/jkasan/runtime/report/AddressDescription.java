@@ -69,10 +69,13 @@ public final class AddressDescription {
      *
      * @param space the vmalloc space
      * @param stacks the guarded thread stacks, for an address on one of them
+     * @param titles names the creation site after the first allocation frame outside {@code skip_frames}
+     *     when the agent registered no call site for the area
      * @param address the access address
      * @return the description, or {@code null} if no area is near
      */
-    public static AddressDescription forArena(VmallocSpace space, ThreadStacks stacks, long address) {
+    public static AddressDescription forArena(VmallocSpace space, ThreadStacks stacks, TitleFrames titles,
+            long address) {
         VmallocArea area = space.areaContaining(address);
         VmallocArea above = space.areaAbove(address, VmallocSpace.PAGE);
         if (area == null || (address >= area.start() + area.size() && above != null
@@ -104,8 +107,8 @@ public final class AddressDescription {
         }
         KasanFrame site = CallSites.get(area.callSite());
         List<KasanFrame> alloc = resolve(area.allocStack());
-        if (site == null && alloc != null && !alloc.isEmpty()) {
-            site = alloc.get(0);
+        if (site == null) {
+            site = titles.title(alloc);                         // past Unsafe, ByteBuffer.allocateDirect, ...
         }
         String freeThread = area.isFreed() ? area.freeThreadName() + "/" + area.freeThreadId() : null;
         return new AddressDescription(area.start(), area.end(), site, area.isFreed() ? "freed " : "", k, relation,

@@ -17,13 +17,15 @@ public final class ReportData {
     final String threadName;
     final long threadId;
     final List<KasanFrame> frames;
+    /** Index in {@link #frames} of the frame the {@code BUG:} line names ({@link TitleFrames}). */
+    final int titleIndex;
     final AddressDescription description;
     final ShadowDump shadow;
     /** For a stack guard-page hit: {@code {low, high}} of the stack; {@code null} otherwise. */
     final long[] guardedStack;
 
     ReportData(BugType type, Access access, long address, long size, long firstBad, String threadName, long threadId,
-            List<KasanFrame> frames, AddressDescription description, ShadowDump shadow, long[] guardedStack) {
+            List<KasanFrame> frames, int titleIndex, AddressDescription description, ShadowDump shadow, long[] guardedStack) {
         this.type = type;
         this.access = access;
         this.address = address;
@@ -32,6 +34,7 @@ public final class ReportData {
         this.threadName = threadName;
         this.threadId = threadId;
         this.frames = frames;
+        this.titleIndex = titleIndex;
         this.description = description;
         this.shadow = shadow;
         this.guardedStack = guardedStack;

@@ -33,7 +33,7 @@ public final class ReportRenderer {
     public static String render(ReportData r) {
         StringBuilder out = new StringBuilder(2048);
         out.append(SEPARATOR).append('\n');
-        KasanFrame top = r.frames.isEmpty() ? null : r.frames.get(0);
+        KasanFrame top = r.frames.isEmpty() ? null : r.frames.get(r.titleIndex);
         if (r.guardedStack != null) {
             out.append(guardPageLine(r.address, r.guardedStack[0], r.guardedStack[1])).append("\n\n");
             out.append("Call Trace:\n");

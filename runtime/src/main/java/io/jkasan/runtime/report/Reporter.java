@@ -73,7 +73,7 @@ public final class Reporter {
     KasanReport publish(ReportData data) {
         String text = ReportRenderer.render(data);
         KasanReport report = new KasanReport(data.type.text(), data.access, data.address, data.size,
-                data.threadName, data.threadId, data.frames, text);
+                data.threadName, data.threadId, data.frames, data.titleIndex, text);
         synchronized (reportLock) {
             count++;
             reports.add(report);

@@ -1,6 +1,7 @@
 package io.jkasan.runtime.report;
 
 import io.jkasan.Access;
+import io.jkasan.KasanFrame;
 import io.jkasan.KasanReport;
 import io.jkasan.runtime.alloc.ThreadIds;
 import io.jkasan.runtime.alloc.VmallocSpace;
@@ -8,6 +9,7 @@ import io.jkasan.runtime.depot.Frames;
 import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.stack.ThreadStacks;
 import java.lang.reflect.Array;
+import java.util.List;
 
 /**
  * Entry points of the slow path: capture a report for a bad access or free, publish it, apply the fault
@@ -24,16 +26,19 @@ public final class Reports {
     private final Reporter reporter;
     private final VmallocSpace space;
     private final ThreadStacks stacks;
+    private final TitleFrames titles;
 
     /**
      * @param reporter publishes the reports and applies the fault policy
      * @param space the vmalloc space, whose areas describe arena addresses
      * @param stacks the guarded thread stacks, whose frames describe stack addresses
+     * @param titles chooses the frame a report and an area's creation site are named after
      */
-    public Reports(Reporter reporter, VmallocSpace space, ThreadStacks stacks) {
+    public Reports(Reporter reporter, VmallocSpace space, ThreadStacks stacks, TitleFrames titles) {
         this.reporter = reporter;
         this.space = space;
         this.stacks = stacks;
+        this.titles = titles;
     }
 
     /**
@@ -55,7 +60,7 @@ public final class Reports {
         long firstBad = BugClassifier.firstBadAddress(address, size);
         BugType type = size < 0 || address + size < address ? BugType.OUT_OF_BOUNDS : BugClassifier.classify(firstBad);
         applyFaultPolicy(publish(type, access(write), address, size, firstBad,
-                AddressDescription.forArena(space, stacks, address), ShadowDump.around(firstBad), null), false);
+                AddressDescription.forArena(space, stacks, titles, address), ShadowDump.around(firstBad), null), false);
         return !write;
     }
 
@@ -117,7 +122,7 @@ public final class Reports {
         boolean arena = ShadowMapping.inArena(address);
         BugType type = status == VmallocSpace.FreeStatus.DOUBLE_FREE ? BugType.DOUBLE_FREE : BugType.INVALID_FREE;
         applyFaultPolicy(publish(type, Access.FREE, address, 0, address,
-                arena ? AddressDescription.forArena(space, stacks, address) : null,
+                arena ? AddressDescription.forArena(space, stacks, titles, address) : null,
                 arena ? ShadowDump.around(address) : null, null), false);
     }
 
@@ -153,8 +158,9 @@ public final class Reports {
         }
         try {
             Thread t = Thread.currentThread();
+            List<KasanFrame> trace = Frames.captureResolved(TRACE_DEPTH);
             return rep.publish(new ReportData(type, access, address, size, firstBad, t.getName(), ThreadIds.of(t),
-                    Frames.captureResolved(TRACE_DEPTH), description, shadow, guardedStack));
+                    trace, titles.titleIndex(trace), description, shadow, guardedStack));
         } finally {
             rep.exit();
         }
