@@ -14,7 +14,8 @@ public final class Demo {
         "uaf-other-thread", "double-free", "invalid-free", "copy-overflow", "set-overflow", "realloc-shrink",
         "null-read", "array-oob", "internal-unsafe", "ring-buffer", "long-array", "two-bugs", "stack-redzone",
         "stack-use-after-return", "stack-guard", "stack-guard-access", "stack-recursion", "stack-reuse",
-        "stack-parser"};
+        "stack-parser", "direct-overflow", "direct-use-after-free", "direct-churn", "free-by-reflection",
+        "free-by-method-handle", "alloc-by-method-handle", "jdk-io", "facade-overflow"};
 
     private Demo() {
         // no instances
@@ -22,9 +23,9 @@ public final class Demo {
 
     /**
      * @param args scenario name, then {@code bug} or {@code ok}
-     * @throws Exception whatever the scenario throws
+     * @throws Throwable whatever the scenario throws
      */
-    public static void main(final String[] args) throws Exception {
+    public static void main(final String[] args) throws Throwable {
         if (args.length < 1 || args.length > 2 || args.length == 2 && !"bug".equals(args[1])
                 && !"ok".equals(args[1])) {
             System.err.println("usage: Demo <scenario> [bug|ok]; scenarios: " + String.join(" ", NAMES));
@@ -62,6 +63,14 @@ public final class Demo {
             case "ring-buffer": return new RingBufferScenario();
             case "long-array": return new LongArrayScenario();
             case "two-bugs": return new TwoBugs();
+            case "direct-overflow": return new DirectBufferOverflow();
+            case "direct-use-after-free": return new DirectBufferUseAfterFree();
+            case "direct-churn": return new DirectBufferChurn();
+            case "free-by-reflection": return new FreeThroughReflection(false);
+            case "free-by-method-handle": return new FreeThroughReflection(true);
+            case "alloc-by-method-handle": return new AllocateThroughMethodHandle();
+            case "jdk-io": return new JdkIoChurn();
+            case "facade-overflow": return new FacadeOverflow();
             // The stack-* scenarios use io.jkasan.ThreadStack, which only the agent provides (on the boot class
             // path): they are linked by name, so the other scenarios still run without the agent.
             case "stack-redzone": return byName("StackRedzone");
