@@ -190,7 +190,7 @@ class OptionsTest {
     @EnumSource(Jdk.class)
     void unknown_keys_are_named_with_their_source(final Jdk jdk) {
         final String known = "; known options: fault, multi_shot, exitcode, log_path, stack_depth, arena, lazy_max, "
-                + "thread_stack_size, includes, excludes, include_jdk, strict";
+                + "thread_stack_size, includes, excludes, include_jdk, skip_frames, strict";
         assertRefused(jdk.jvm().agentOptions("bogus=1"), "jkasan: unknown option 'bogus' (in the agent argument)"
                 + known);
         assertRefused(jdk.jvm().env("JKASAN_OPTIONS", "bogus=1"), "jkasan: unknown option 'bogus' (in "
