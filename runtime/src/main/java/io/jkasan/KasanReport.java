@@ -13,6 +13,7 @@ public final class KasanReport {
     private final String threadName;
     private final long threadId;
     private final List<KasanFrame> frames;
+    private final int titleIndex;
     private final String text;
 
     /**
@@ -27,6 +28,27 @@ public final class KasanReport {
      */
     public KasanReport(String bugType, Access access, long address, long size, String threadName, long threadId,
             List<KasanFrame> frames, String text) {
+        this(bugType, access, address, size, threadName, threadId, frames, 0, text);
+    }
+
+    /**
+     * @param bugType the KASAN bug type, e.g. {@code vmalloc-out-of-bounds}
+     * @param access the kind of access
+     * @param address the accessed or freed address
+     * @param size the access size, 0 for frees
+     * @param threadName the name of the thread that made the access
+     * @param threadId its id
+     * @param frames the call trace, innermost first, without jkasan frames
+     * @param titleIndex the index in {@code frames} of the frame the {@code BUG:} line names (the first one
+     *     outside the {@code skip_frames} option's classes), 0 for an empty trace
+     * @param text the rendered report, as printed
+     */
+    public KasanReport(String bugType, Access access, long address, long size, String threadName, long threadId,
+            List<KasanFrame> frames, int titleIndex, String text) {
+        if (titleIndex < 0 || titleIndex > Math.max(0, frames.size() - 1)) {
+            throw new IllegalArgumentException("title frame " + titleIndex + " of " + frames.size() + " frames");
+        }
+        this.titleIndex = titleIndex;
         this.bugType = bugType;
         this.access = access;
         this.address = address;
@@ -72,9 +94,12 @@ public final class KasanReport {
         return frames;
     }
 
-    /** @return the frame on the {@code BUG:} line, or {@code null} if the trace is empty */
+    /**
+     * @return the frame on the {@code BUG:} line (the first one of the trace outside the {@code skip_frames}
+     *     option's classes), or {@code null} if the trace is empty
+     */
     public KasanFrame topFrame() {
-        return frames.isEmpty() ? null : frames.get(0);
+        return frames.isEmpty() ? null : frames.get(titleIndex);
     }
 
     /** @return the rendered report, exactly as printed */

@@ -7,8 +7,9 @@ import io.jkasan.runtime.options.Options;
 import java.lang.instrument.Instrumentation;
 
 /**
- * Installs jkasan in a JVM: options, module grants, runtime start-up, then the class file transformer, in
- * that order.
+ * Installs jkasan in a JVM: options, module grants, runtime start-up, the call-site transformer, then the
+ * allocator interception in {@code jdk.internal.misc.Unsafe}, in that order: every allocation after the last
+ * step is served by a runtime that is ready for it.
  *
  * <p>Public only so that a system-loaded {@link PreMain} can call the boot-loaded copy by reflection.
  * Nothing here may throw out of {@code premain}: an exception there aborts the JVM with a native crash dump,
@@ -49,6 +50,7 @@ public final class AgentInstaller {
         ExitStatusHook.install(inst, Startup.class.getModule());
         ClassFilter filter = new ClassFilter(options.includes(), options.excludes(), options.includeJdk());
         inst.addTransformer(new UnsafeTransformer(filter, inst, Startup.class.getModule()), true);
+        AllocatorInterception.install(inst);
     }
 
     /** The throwable and its causes on one line: a class initialiser's failure is only named by its cause. */

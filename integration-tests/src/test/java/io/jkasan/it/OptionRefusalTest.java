@@ -65,7 +65,7 @@ class OptionRefusalTest {
     void unknown_keys_are_named_with_their_source(final Jdk jdk) {
         final String known = "; known options: fault, multi_shot, exitcode, exitcode_on_report, log_path, log_format, "
                 + "fold_frames, detect_leaks, stack_depth, arena, lazy_max, thread_stack_size, includes, excludes, "
-                + "include_jdk, strict";
+                + "include_jdk, skip_frames, strict";
         assertRefused(jvm(jdk).agentOptions("bogus=1"), "jkasan: unknown option 'bogus' (in the agent argument)"
                 + known);
         assertRefused(jvm(jdk).env("JKASAN_OPTIONS", "bogus=1"), "jkasan: unknown option 'bogus' (in "

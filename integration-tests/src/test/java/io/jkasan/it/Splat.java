@@ -108,8 +108,9 @@ final class Splat {
             final List<String> alloc = new ArrayList<>();
             in.frames(alloc);
             in.check(!alloc.isEmpty(), "empty allocation stack");
-            in.check(createdBy.isEmpty() || alloc.isEmpty() || createdBy.get(0).equals(alloc.get(0)),
-                   "'created by:' frame differs from the allocation site");
+            // "created by:" names the allocation site: the first allocation frame outside skip_frames.
+            in.check(createdBy.isEmpty() || alloc.isEmpty() || alloc.contains(createdBy.get(0)),
+                   "'created by:' frame is not in the allocation stack");
             in.blank();
             if (TASK.matcher(in.peek()).matches()) {
                 m = in.expect(TASK, "Freed by task <name>/<id>:");

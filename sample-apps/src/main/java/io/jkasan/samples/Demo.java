@@ -14,7 +14,9 @@ public final class Demo {
         "uaf-other-thread", "double-free", "invalid-free", "copy-overflow", "set-overflow", "realloc-shrink",
         "null-read", "array-oob", "internal-unsafe", "ring-buffer", "long-array", "two-bugs", "stack-redzone",
         "stack-use-after-return", "stack-guard", "stack-guard-access", "stack-recursion", "stack-reuse",
-        "stack-parser", "leaky-cache", "exit-zero", "exit-three", "bug-in-shutdown-hook"};
+        "stack-parser", "leaky-cache", "exit-zero", "exit-three", "bug-in-shutdown-hook", "direct-overflow",
+        "direct-use-after-free", "direct-churn", "free-by-reflection", "free-by-method-handle",
+        "alloc-by-method-handle", "jdk-io", "facade-overflow"};
 
     private Demo() {
         // no instances
@@ -22,9 +24,9 @@ public final class Demo {
 
     /**
      * @param args scenario name, then {@code bug} or {@code ok}
-     * @throws Exception whatever the scenario throws
+     * @throws Throwable whatever the scenario throws
      */
-    public static void main(final String[] args) throws Exception {
+    public static void main(final String[] args) throws Throwable {
         if (args.length < 1 || args.length > 2 || args.length == 2 && !"bug".equals(args[1])
                 && !"ok".equals(args[1])) {
             System.err.println("usage: Demo <scenario> [bug|ok]; scenarios: " + String.join(" ", NAMES));
@@ -66,6 +68,14 @@ public final class Demo {
             case "exit-zero": return new ExitAfterBug(0);
             case "exit-three": return new ExitAfterBug(3);
             case "bug-in-shutdown-hook": return new BugInShutdownHook();
+            case "direct-overflow": return new DirectBufferOverflow();
+            case "direct-use-after-free": return new DirectBufferUseAfterFree();
+            case "direct-churn": return new DirectBufferChurn();
+            case "free-by-reflection": return new FreeThroughReflection(false);
+            case "free-by-method-handle": return new FreeThroughReflection(true);
+            case "alloc-by-method-handle": return new AllocateThroughMethodHandle();
+            case "jdk-io": return new JdkIoChurn();
+            case "facade-overflow": return new FacadeOverflow();
             // The stack-* scenarios use io.jkasan.ThreadStack, which only the agent provides (on the boot class
             // path): they are linked by name, so the other scenarios still run without the agent.
             case "stack-redzone": return byName("StackRedzone");

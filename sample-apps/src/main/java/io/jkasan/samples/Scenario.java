@@ -10,7 +10,7 @@ interface Scenario {
      *
      * @param bug {@code true} for the variant with the planted bug, {@code false} for the correct twin
      * @return the line the launcher prints on stdout
-     * @throws Exception whatever the program throws
+     * @throws Throwable whatever the program throws ({@code MethodHandle.invokeExact} declares Throwable)
      */
-    String run(boolean bug) throws Exception;
+    String run(boolean bug) throws Throwable;
 }

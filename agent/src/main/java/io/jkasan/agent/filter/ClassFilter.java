@@ -7,6 +7,12 @@ package io.jkasan.agent.filter;
 public final class ClassFilter {
     private static final String[] OWN_PREFIXES = {"io/jkasan/agent/", "io/jkasan/runtime/"};
     private static final String OWN_API_PACKAGE = "io/jkasan/";
+    /**
+     * {@code jdk.internal.misc.Unsafe} is never rewritten, even with {@code include_jdk}: every bridge performs
+     * its access through it, and its own calls to its public methods would then call the bridge again. It is
+     * retransformed once the agent runs (for the allocator interception), so this transformer sees it.
+     */
+    private static final String INTERNAL_UNSAFE = "jdk/internal/misc/Unsafe";
     private static final String[] JDK_PREFIXES = {"java/", "javax/", "jdk/", "sun/", "com/sun/"};
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
@@ -42,7 +48,7 @@ public final class ClassFilter {
      * @return whether the class's call sites should be rewritten
      */
     boolean accepts(String internalName, boolean jdkLoader) {
-        if (isOwn(internalName)) {
+        if (isOwn(internalName) || internalName.equals(INTERNAL_UNSAFE)) {
             // The runtime must never check itself (its bridges would recurse) and the agent's shaded ASM
             // lives under io/jkasan/agent/.
             return false;

@@ -6,7 +6,10 @@ import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.shadow.ShadowMemory;
 import io.jkasan.runtime.shadow.ShadowPages;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,10 +42,19 @@ public final class VmallocSpace {
     /** Areas at least this large (guard included) give their physical pages back to the OS at purge. */
     static final long DISCARD_MIN_BYTES = 64 * 1024;
 
+    /**
+     * A purge triggered by a free evicts the oldest areas until at most {@code lazyMax - lazyMax/8} bytes
+     * wait, so that one purge (and its one free-tree merge and {@code madvise} per run) serves many frees.
+     * ASan recycles its quarantine down to 90% of its size the same way ({@code sanitizer_quarantine.h}).
+     */
+    static final int EVICTION_SHIFT = 3;
+
     private final Object lock = new Object();
     private final FreeSpace free;
     private final TreeMap<Long, VmallocArea> busy = new TreeMap<>();
     private final TreeMap<Long, VmallocArea> purgeList = new TreeMap<>();
+    /** The areas of {@link #purgeList} in the order they were freed, oldest first: the quarantine's queue. */
+    private final ArrayDeque<VmallocArea> quarantine = new ArrayDeque<>();
     private final ShadowPages shadowPages;
     private final StackDepot depot;
     private final long spaceStart;
@@ -58,7 +70,7 @@ public final class VmallocSpace {
     /**
      * @param start first address of the space (page aligned, inside the arena)
      * @param end end of the space
-     * @param lazyMax lazily freed bytes (guard pages included) that trigger a purge
+     * @param lazyMax freed bytes (pages without guards) the quarantine holds before the oldest are purged
      * @param shadowPages the shadow page tracker of the arena
      * @param depot where allocation and free stacks go
      */
@@ -123,8 +135,13 @@ public final class VmallocSpace {
     }
 
     /**
-     * Frees the area starting at {@code address}: poisons it and puts it on the purge list; purges when
-     * more than {@code lazy_max} bytes wait ({@code free_vmap_area_noflush}).
+     * Frees the area starting at {@code address}: poisons it and puts it on the purge list
+     * ({@code free_vmap_area_noflush}). When more than {@code lazy_max} bytes wait, the oldest areas are
+     * purged until {@code 7/8 lazy_max} wait: the purge list is a FIFO quarantine, as ASan's and KASAN's
+     * ({@code mm/kasan/quarantine.c}) are, rather than the kernel's purge-everything {@code lazy_max_pages()},
+     * so that every freed area stays poisoned through {@code 7/8 lazy_max} bytes of later frees, not through
+     * anything between none and {@code lazy_max}. The bytes counted are an area's pages without its guard
+     * page: what it holds while it waits ({@link #quarantineCost}).
      *
      * @param address the start of a live area
      * @return what happened; nothing changes for a double or invalid free
@@ -142,14 +159,52 @@ public final class VmallocSpace {
             // than VMALLOC_INVALID so that an access while the area waits reports use-after-free.
             ShadowMemory.fill(area.start(), area.vmSize() - PAGE, ShadowBytes.VMALLOC_FREED);
             purgeList.put(address, area);
-            lazyBytes += area.vmSize();
+            quarantine.addLast(area);
+            lazyBytes += quarantineCost(area);
             liveBytes -= area.size();
             if (lazyBytes > lazyMax) {
-                purgeLocked(false);
+                evictLocked(lazyMax - (lazyMax >>> EVICTION_SHIFT));
             }
             return FreeStatus.FREED;
         }
     }
+
+    /**
+     * What a freed area costs while it waits: the pages that back its requested bytes, which stay resident so
+     * that a use-after-free read still sees the old bytes. Its guard page is address space only, never touched;
+     * the shadow of both adds an eighth (docs/design.md, "The vmalloc space").
+     *
+     * @param area a freed area
+     * @return its bytes in the quarantine's count
+     */
+    static long quarantineCost(VmallocArea area) {
+        return area.vmSize() - PAGE;
+    }
+
+    /**
+     * Purges the oldest waiting areas until at most {@code keep} bytes wait. The evicted areas are purged in
+     * address order, so adjacent ones still merge into one run.
+     */
+    private void evictLocked(long keep) {
+        VmallocArea[] evicted = new VmallocArea[quarantine.size()];
+        int n = 0;
+        while (lazyBytes > keep && !quarantine.isEmpty()) {
+            VmallocArea oldest = quarantine.pollFirst();
+            purgeList.remove(oldest.start());
+            lazyBytes -= quarantineCost(oldest);
+            evicted[n++] = oldest;
+        }
+        Arrays.sort(evicted, 0, n, BY_ADDRESS);
+        purgeAreasLocked(Arrays.asList(evicted).subList(0, n), false);
+    }
+
+    /** Orders areas by start address; a named class because the runtime avoids lambdas. */
+    private static final Comparator<VmallocArea> BY_ADDRESS = new Comparator<VmallocArea>() {
+        @Override
+        public int compare(VmallocArea a, VmallocArea b) {
+            return Long.compareUnsigned(a.start(), b.start());
+        }
+    };
 
     /**
      * Purges every lazily freed area now ({@code purge_vmap_area_lazy}) and returns the physical pages of
@@ -173,9 +228,17 @@ public final class VmallocSpace {
         }
     };
 
+    /** Purges every area on the list, whatever its age ({@code __purge_vmap_area_lazy}). */
+    private void purgeLocked(boolean discardAll) {
+        purgeAreasLocked(purgeList.values(), discardAll);
+        purgeList.clear();
+        quarantine.clear();
+        lazyBytes = 0;
+    }
+
     /**
-     * Purges every area on the list. Runs of adjacent areas are purged as one range, so each run costs one
-     * merge and one shadow release instead of one per area.
+     * Purges the given areas, which have left the purge list. Runs of adjacent areas are purged as one range,
+     * so each run costs one merge and one shadow release instead of one per area.
      *
      * <p>Physical pages: areas of at least {@link #DISCARD_MIN_BYTES} give their pages back to the OS
      * ({@code madvise(MADV_DONTNEED)}); smaller ones keep them, so the next area placed there (first fit
@@ -185,12 +248,12 @@ public final class VmallocSpace {
      * purge forced by an allocation that does not fit discards all purged areas, and an explicit
      * {@link #purge()} all free space.
      */
-    private void purgeLocked(boolean discardAll) {
+    private void purgeAreasLocked(Iterable<VmallocArea> byAddress, boolean discardAll) {
         long runStart = -1;
         long runEnd = -1;
         long discardStart = -1;
         long discardEnd = -1;
-        for (VmallocArea area : purgeList.values()) {
+        for (VmallocArea area : byAddress) {
             if (area.start() != runEnd) {
                 if (runStart >= 0) {
                     purgeRun(runStart, runEnd);
@@ -215,8 +278,6 @@ public final class VmallocSpace {
         if (discardStart >= 0) {
             ShadowMapping.BACKEND.discard(discardStart, discardEnd - discardStart);
         }
-        purgeList.clear();
-        lazyBytes = 0;
         purges++;
     }
 
@@ -357,7 +418,7 @@ public final class VmallocSpace {
         public final long liveBytes;
         /** Areas on the purge list. */
         public final long lazyAreas;
-        /** Bytes on the purge list, guard pages included ({@code vmap_lazy_nr} in bytes). */
+        /** Bytes on the purge list: each area's pages without its guard page ({@link #quarantineCost}). */
         public final long lazyBytes;
         /** Purges so far. */
         public final long purges;

@@ -4,15 +4,18 @@ import io.jkasan.runtime.check.AccessChecker;
 import io.jkasan.runtime.exit.ExitHandler;
 import io.jkasan.runtime.exit.ProgramExit;
 import io.jkasan.runtime.exit.ShutdownSlot;
+import io.jkasan.runtime.hooks.AllocatorHooks;
 import io.jkasan.runtime.hooks.InternalUnsafeHooks;
 import io.jkasan.runtime.hooks.SunMiscMemoryAccess;
 import io.jkasan.runtime.hooks.SunMiscUnsafeHooks;
 import io.jkasan.runtime.hooks.UnsafeArguments;
 import io.jkasan.runtime.jdk.ArrayLayout;
+import io.jkasan.runtime.jdk.InterceptionGuard;
 import io.jkasan.runtime.mapping.ArenaReservation;
 import io.jkasan.runtime.options.InstalledOptions;
 import io.jkasan.runtime.options.Options;
 import io.jkasan.runtime.report.LeakScanner;
+import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.state.RuntimeState;
 
 /**
@@ -41,9 +44,15 @@ public final class Startup {
         ArenaReservation.installed();
         RuntimeState.space().stats();
         AccessChecker.initialize();
+        // The first discard links the backend's madvise downcall, which spins classes on JDK 22+; done here,
+        // that never happens later inside a purge, under the vmalloc lock, on whatever thread freed memory.
+        // The arena's first page is never handed out.
+        ShadowMapping.BACKEND.discard(ShadowMapping.ARENA_START, ShadowMapping.PAGE_SIZE);
+        InterceptionGuard.exit(InterceptionGuard.enter());
         // Load and initialise the bridges and what they call now, so the first rewritten call loads no class.
         for (Class<?> bridge : new Class<?>[] {SunMiscUnsafeHooks.class, InternalUnsafeHooks.class,
-            SunMiscMemoryAccess.class, UnsafeArguments.class, ArrayLayout.class, ProgramExit.class}) {
+            SunMiscMemoryAccess.class, UnsafeArguments.class, ArrayLayout.class, ProgramExit.class,
+            AllocatorHooks.class}) {
             try {
                 Class.forName(bridge.getName(), true, bridge.getClassLoader());
             } catch (ClassNotFoundException e) {

@@ -4,6 +4,7 @@ import static io.jkasan.runtime.jdk.UnsafeAccess.U;
 
 import io.jkasan.runtime.alloc.VmallocArea;
 import io.jkasan.runtime.alloc.VmallocSpace;
+import io.jkasan.runtime.jdk.InterceptionGuard;
 import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.state.RuntimeState;
 
@@ -12,7 +13,13 @@ import io.jkasan.runtime.state.RuntimeState;
  * vmalloc space, with {@code Unsafe}'s contract for zero sizes, null and negative sizes.
  *
  * <p>Memory jkasan did not allocate (outside the arena) is passed to the JDK's own {@code Unsafe}, so a
- * pointer made before the agent started, or by uninstrumented code, is still freed correctly.
+ * pointer made before the agent started, or before the allocator hooks were installed, is still freed
+ * correctly.
+ *
+ * <p>Both the rewritten call sites' bridges and the hooks injected into {@code Unsafe} itself end here. While a
+ * thread is in here it is marked ({@link InterceptionGuard}): an {@code Unsafe.allocateMemory} it makes on
+ * the way (the stack walk, a report written through NIO) goes to the JDK's {@code malloc} instead of
+ * re-entering the vmalloc space.
  */
 public final class OffHeapAllocator {
     private OffHeapAllocator() {
@@ -29,7 +36,13 @@ public final class OffHeapAllocator {
         if (bytes == 0) {
             return 0;
         }
-        return RuntimeState.space().allocate(bytes, VmallocSpace.PAGE, VmallocArea.Kind.UNSAFE, callSite).start();
+        int[] guard = InterceptionGuard.enter();
+        try {
+            return RuntimeState.space().allocate(bytes, VmallocSpace.PAGE, VmallocArea.Kind.UNSAFE, callSite)
+                    .start();
+        } finally {
+            InterceptionGuard.exit(guard);
+        }
     }
 
     /**
@@ -43,10 +56,19 @@ public final class OffHeapAllocator {
      */
     public static long reallocate(long address, long bytes, int callSite) {
         checkSize(bytes);
+        int[] guard = InterceptionGuard.enter();
+        try {
+            return reallocateGuarded(address, bytes, callSite);
+        } finally {
+            InterceptionGuard.exit(guard);
+        }
+    }
+
+    private static long reallocateGuarded(long address, long bytes, int callSite) {
         if (address == 0) {
             return allocate(bytes, callSite);
         }
-        if (!ShadowMapping.inArena(address) && Long.compareUnsigned(address, VmallocSpace.PAGE) >= 0) {
+        if (!isArenaOrNull(address)) {
             return U.reallocateMemory(address, bytes);               // not ours
         }
         VmallocArea old = ShadowMapping.inArena(address) ? RuntimeState.space().liveAreaAt(address) : null;
@@ -71,6 +93,15 @@ public final class OffHeapAllocator {
         if (address == 0) {
             return;
         }
+        int[] guard = InterceptionGuard.enter();
+        try {
+            freeGuarded(address);
+        } finally {
+            InterceptionGuard.exit(guard);
+        }
+    }
+
+    private static void freeGuarded(long address) {
         if (!ShadowMapping.inArena(address)) {
             if (Long.compareUnsigned(address, VmallocSpace.PAGE) < 0) {
                 RuntimeState.reports().badFree(address, VmallocSpace.FreeStatus.INVALID_FREE); // would crash in free()
@@ -89,6 +120,18 @@ public final class OffHeapAllocator {
         if (status != VmallocSpace.FreeStatus.FREED) {
             RuntimeState.reports().badFree(address, status);
         }
+    }
+
+    /**
+     * Whether a pointer is jkasan's to free or reallocate: an arena address, or one in the first page, which
+     * the JDK's {@code free()} would crash on and jkasan reports as an invalid free instead. Any other
+     * pointer came from the JDK's {@code malloc} (before the hooks, or on a guarded path) and goes back to it.
+     *
+     * @param address a non-zero pointer
+     * @return whether {@link #free} and {@link #reallocate} handle it rather than the JDK
+     */
+    public static boolean isArenaOrNull(long address) {
+        return ShadowMapping.inArena(address) || Long.compareUnsigned(address, VmallocSpace.PAGE) < 0;
     }
 
     private static void checkSize(long bytes) {

@@ -50,12 +50,16 @@ public enum Option {
     ARENA("arena", SizeType.range(16L << 20, 64L << 40, 64L << 10), "64g",
             "virtual size of the emulated vmalloc space (reserved with MAP_NORESERVE, not committed)"),
     /**
-     * Lazily freed bytes kept poisoned before a purge. 0 purges at every free; a threshold the arena can
-     * never hold would never be reached, so it is bounded by the arena.
+     * Freed bytes kept poisoned in the FIFO quarantine; beyond it the oldest areas are purged. Counted as the
+     * pages a freed area holds (its guard page costs address space only), so a small direct buffer counts
+     * 4 KiB. 512 MiB: ASan keeps 256 MB of freed user bytes and KASAN 1/32 of memory, but every jkasan area is
+     * page-granular, and this holds a freed area through 114,688 later frees of small areas (7/8 of it,
+     * docs/design.md). 0 purges at every free; a size the arena can never hold is refused.
      */
-    LAZY_MAX("lazy_max", SizeType.range(0, 64L << 40, 1).atMostArenaShiftedBy(0), "32m*fls(ncpu)",
-            () -> Options.defaultLazyMax(Runtime.getRuntime().availableProcessors()),
-            "lazily freed bytes kept poisoned before a purge (kernel lazy_max_pages()); 0 purges at every free"),
+    LAZY_MAX("lazy_max", SizeType.range(0, 64L << 40, 1).atMostArenaShiftedBy(0), "512m",
+            "freed bytes (each area's pages, guard page excluded) kept poisoned in a FIFO quarantine (as ASan's"
+                    + " quarantine_size_mb); past it the oldest areas are purged down to 7/8 of it; 0 purges at"
+                    + " every free"),
     /**
      * Size of each guarded thread stack. A power of two because stacks are aligned to their size (THREAD_SIZE
      * alignment, which finds a stack's base from any address in it); at least a page; at most a quarter of
@@ -70,9 +74,27 @@ public enum Option {
     /** Also rewrite JDK classes. */
     INCLUDE_JDK("include_jdk", BooleanType.INSTANCE, "false",
             "also rewrite classes of the JDK (java.*, jdk.*, sun.*, com.sun.*)"),
+    /**
+     * Frames a report is not named after: the off-heap facades of popular libraries and the JDK's own, so that
+     * the {@code BUG:} line and "created by:" name the code that called them (syzkaller's title rules do the
+     * same for the kernel's allocator and string helpers). The call trace itself still begins at the access.
+     */
+    SKIP_FRAMES("skip_frames", GlobsType.ANY, Option.DEFAULT_SKIP_FRAMES,
+            "classes whose frames a report's BUG: line and created by: pass over, naming the first frame outside"
+                    + " them (the call trace still begins at the access); replaces the default list"),
     /** Report absolute accesses to memory jkasan did not allocate. */
     STRICT("strict", BooleanType.INSTANCE, "false",
             "report absolute accesses outside the emulated vmalloc space as wild-memory-access");
+
+    /**
+     * Netty, Arrow, Agrona and Chronicle's off-heap facades, the JDK's buffer and FFM layers, {@code Unsafe}
+     * itself (the allocator, in allocation stacks) and the cleaner that frees direct buffers.
+     */
+    static final String DEFAULT_SKIP_FRAMES = "io.netty.util.internal.PlatformDependent*"
+            + ":org.apache.arrow.memory.util.MemoryUtil*:org.agrona.UnsafeApi*"
+            + ":net.openhft.chronicle.core.UnsafeMemory*:net.openhft.chronicle.core.*Memory"
+            + ":java.nio.*:jdk.internal.misc.ScopedMemoryAccess*:jdk.internal.foreign.*:java.lang.foreign.*"
+            + ":java.lang.invoke.*:jdk.internal.misc.Unsafe:sun.misc.Unsafe:jdk.internal.ref.*";
 
     private final String key;
     private final ValueType<?> type;

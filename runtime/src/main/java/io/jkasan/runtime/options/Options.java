@@ -83,17 +83,6 @@ public final class Options {
     }
 
     /**
-     * The kernel's {@code lazy_max_pages()} in bytes: {@code fls(ncpu) * 32 MiB}.
-     *
-     * @param cpus number of online CPUs
-     * @return the purge threshold in bytes
-     */
-    public static long defaultLazyMax(int cpus) {
-        int fls = 32 - Integer.numberOfLeadingZeros(Math.max(1, cpus));
-        return (long) fls * (32L << 20);
-    }
-
-    /**
      * @param o an option
      * @return whether some source set it (as opposed to its default being in force)
      */
@@ -165,7 +154,7 @@ public final class Options {
     /** @return the requested arena size in bytes */
     public long arenaSize() { return value(Option.ARENA, Long.class); }
 
-    /** @return the purge threshold in bytes */
+    /** @return the quarantine's size in bytes: freed areas' pages kept poisoned before the oldest are purged */
     public long lazyMax() { return value(Option.LAZY_MAX, Long.class); }
 
     /** @return the guarded thread stack size in bytes, a power of two */
@@ -179,6 +168,9 @@ public final class Options {
 
     /** @return whether JDK classes are rewritten */
     public boolean includeJdk() { return value(Option.INCLUDE_JDK, Boolean.class); }
+
+    /** @return the globs of the frames reports are not named after, {@code :}-separated, empty for none */
+    public String skipFrames() { return value(Option.SKIP_FRAMES, String.class); }
 
     /** @return whether strict mode is on */
     public boolean strict() { return value(Option.STRICT, Boolean.class); }

@@ -34,16 +34,20 @@ final class AddressDescriber {
     private final VmallocSpace space;
     private final ThreadStacks stacks;
     private final FrameFolding folding;
+    private final TitleFrames titles;
 
     /**
      * @param space the vmalloc space
      * @param stacks the guarded thread stacks
      * @param folding how allocation and free stacks are folded
+     * @param titles names the creation site after the first allocation frame outside {@code skip_frames}
+     *     when the agent registered no call site for the area
      */
-    AddressDescriber(VmallocSpace space, ThreadStacks stacks, FrameFolding folding) {
+    AddressDescriber(VmallocSpace space, ThreadStacks stacks, FrameFolding folding, TitleFrames titles) {
         this.space = space;
         this.stacks = stacks;
         this.folding = folding;
+        this.titles = titles;
     }
 
     /**
@@ -72,8 +76,8 @@ final class AddressDescriber {
         }
         List<KasanFrame> alloc = resolve(area.allocStack());
         KasanFrame site = CallSites.get(area.callSite());
-        if (site == null && !alloc.isEmpty()) {
-            site = alloc.get(0);
+        if (site == null) {
+            site = titles.title(alloc);                         // past Unsafe, ByteBuffer.allocateDirect, ...
         }
         Track allocated = new Track(new Task(area.allocThreadName(), area.allocThreadId()), folding.fold(alloc));
         Optional<Track> freed = area.isFreed()

@@ -81,7 +81,8 @@ public final class Reporter {
         String text = TextRenderer.render(data);
         String json = output.wantsJson() ? JsonRenderer.render(data) : null;
         KasanReport report = new KasanReport(data.type().text(), data.access(), data.address(), data.size(),
-                data.task().name(), data.task().id(), data.trace().frames(), text);
+                data.task().name(), data.task().id(), data.trace().frames(),
+                data.bugFrame().map(data.trace().frames()::indexOf).filter(i -> i >= 0).orElse(0), text);
         synchronized (reportLock) {
             count++;
             reports.add(report);

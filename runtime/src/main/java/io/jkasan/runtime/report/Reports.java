@@ -39,18 +39,22 @@ public final class Reports {
     private final VmallocSpace space;
     private final AddressDescriber describer;
     private final FrameFolding folding;
+    private final TitleFrames titles;
 
     /**
      * @param reporter publishes the reports and applies the fault policy
      * @param space the vmalloc space, whose areas describe arena addresses
      * @param stacks the guarded thread stacks, whose frames describe stack addresses
      * @param foldFrames the {@code fold_frames} option: fold the test framework's frames into one line
+     * @param titles chooses the frame a report and an area's creation site are named after ({@code skip_frames})
      */
-    public Reports(Reporter reporter, VmallocSpace space, ThreadStacks stacks, boolean foldFrames) {
+    public Reports(Reporter reporter, VmallocSpace space, ThreadStacks stacks, boolean foldFrames,
+            TitleFrames titles) {
         this.reporter = reporter;
         this.space = space;
         this.folding = FrameFolding.of(foldFrames);
-        this.describer = new AddressDescriber(space, stacks, folding);
+        this.titles = titles;
+        this.describer = new AddressDescriber(space, stacks, folding, titles);
     }
 
     /**
@@ -175,7 +179,7 @@ public final class Reports {
             Thread t = Thread.currentThread();
             List<KasanFrame> trace = Frames.captureResolved(TRACE_DEPTH);
             return rep.publish(new ReportData(type, access, address, size, firstBad,
-                    new Task(t.getName(), ThreadIds.of(t)), folding.fold(trace), BugFrame.of(trace), description,
+                    new Task(t.getName(), ThreadIds.of(t)), folding.fold(trace), Optional.ofNullable(titles.title(trace)), description,
                     shadow));
         } finally {
             rep.exit();

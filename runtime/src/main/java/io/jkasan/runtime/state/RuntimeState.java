@@ -7,6 +7,7 @@ import io.jkasan.runtime.options.Options;
 import io.jkasan.runtime.report.ReportLog;
 import io.jkasan.runtime.report.Reporter;
 import io.jkasan.runtime.report.Reports;
+import io.jkasan.runtime.report.TitleFrames;
 import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.shadow.ShadowPages;
 import io.jkasan.runtime.stack.ThreadStacks;
@@ -88,6 +89,7 @@ public final class RuntimeState {
         // The kernel keeps NR_CACHED_STACKS = 2 per CPU.
         static final ThreadStacks STACKS = new ThreadStacks(SPACE, options().threadStackSize(),
                 2 * Runtime.getRuntime().availableProcessors());
-        static final Reports REPORTS = new Reports(REPORTER, SPACE, STACKS, options().foldFrames());
+        static final Reports REPORTS = new Reports(REPORTER, SPACE, STACKS, options().foldFrames(),
+                new TitleFrames(options().skipFrames()));
     }
 }

@@ -26,12 +26,35 @@ class LazyPurgeTest {
     }
 
     @Test
-    void default_threshold_is_32m_times_fls_ncpu() {
-        assertEquals(32L << 20, Options.defaultLazyMax(1));
-        assertEquals(64L << 20, Options.defaultLazyMax(2));
-        assertEquals(64L << 20, Options.defaultLazyMax(3));
-        assertEquals(96L << 20, Options.defaultLazyMax(4));
-        assertEquals(160L << 20, Options.defaultLazyMax(16));
+    void default_quarantine_is_512m() {
+        assertEquals(512L << 20, Options.defaults().lazyMax());
+    }
+
+    @Test
+    void a_freed_area_stays_poisoned_through_seven_eighths_of_lazy_max_of_later_frees() {
+        VmallocSpace space = RuntimeState.space();
+        space.purge();
+        space.setLazyMax(1 << 20);                          // 256 one-page areas; 7/8 of it is 224
+        long victim = OffHeapAllocator.allocate(64, 0);
+        OffHeapAllocator.free(victim);
+        for (int i = 0; i < 223; i++) {                     // the victim and 223 more: 224 pages wait
+            OffHeapAllocator.free(OffHeapAllocator.allocate(64, 0));
+        }
+        expectReport("use-after-free", () -> AccessChecker.check(victim, 1, false));
+        for (int i = 0; i < 33; i++) {                      // 257 pages: over lazy_max, the oldest 33 go
+            OffHeapAllocator.free(OffHeapAllocator.allocate(64, 0));
+        }
+        assertEquals(224, space.stats().lazyAreas, "evicted down to 7/8 of lazy_max");
+        expectReport("vmalloc-out-of-bounds", () -> AccessChecker.check(victim, 1, false));
+    }
+
+    @Test
+    void the_quarantine_counts_an_areas_pages_without_its_guard() {
+        VmallocSpace space = RuntimeState.space();
+        space.purge();
+        OffHeapAllocator.free(OffHeapAllocator.allocate(1, 0));
+        OffHeapAllocator.free(OffHeapAllocator.allocate(3 * 4096 + 1, 0));
+        assertEquals(4096 + 4 * 4096, space.stats().lazyBytes);
     }
 
     @Test
@@ -70,13 +93,13 @@ class LazyPurgeTest {
         long reusedBefore = OffHeapAllocator.allocate(4096, 0);
         assertTrue(reusedBefore != first, "freed space must not be reused before a purge");
         OffHeapAllocator.free(reusedBefore);
-        // 8 KiB per area (page + guard): 1 MiB of lazily freed space is 128 areas.
-        for (int i = 0; i < 130; i++) {
+        // One page per area (the guard is not counted): 1 MiB of lazily freed space is 256 areas.
+        for (int i = 0; i < 260; i++) {
             OffHeapAllocator.free(OffHeapAllocator.allocate(4096, 0));
         }
         assertTrue(space.stats().purges > purgesBefore, "threshold crossed, purge expected");
         boolean reused = false;
-        for (int i = 0; i < 200 && !reused; i++) {
+        for (int i = 0; i < 400 && !reused; i++) {
             long q = OffHeapAllocator.allocate(4096, 0);
             reused = q == first;
             OffHeapAllocator.free(q);

@@ -30,7 +30,7 @@ class OptionsTest {
         assertEquals(16, o.stackDepth());
         assertEquals(64L << 30, o.arenaSize());
         assertEquals(32L << 10, o.threadStackSize());
-        assertEquals(Options.defaultLazyMax(Runtime.getRuntime().availableProcessors()), o.lazyMax());
+        assertEquals(512L << 20, o.lazyMax());
         assertEquals("*", o.includes());
         assertEquals("", o.excludes());
         assertFalse(o.includeJdk());
@@ -117,7 +117,7 @@ class OptionsTest {
     void unknown_key_is_named_with_its_source() {
         assertRefused("bogus=1", "jkasan: unknown option 'bogus' (in the agent argument); known options: fault, "
                 + "multi_shot, exitcode, exitcode_on_report, log_path, log_format, fold_frames, detect_leaks, "
-                + "stack_depth, arena, lazy_max, thread_stack_size, includes, excludes, include_jdk, strict");
+                + "stack_depth, arena, lazy_max, thread_stack_size, includes, excludes, include_jdk, skip_frames, strict");
         OptionException p = assertThrows(OptionException.class, () -> Options.fromSources(null,
                 properties("jkasan.nope", "1"), Map.of()));
         assertTrue(p.getMessage().startsWith("jkasan: unknown option 'nope' (in -Djkasan.nope); known options: "),

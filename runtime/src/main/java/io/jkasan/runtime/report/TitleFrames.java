@@ -1,0 +1,76 @@
+package io.jkasan.runtime.report;
+
+import io.jkasan.KasanFrame;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Chooses the frame a report is named after: the first frame whose class is not on the {@code skip_frames}
+ * list, so that the {@code BUG:} line and "created by:" name the program's code rather than the library facade
+ * or JDK layer it went through (syzkaller names a kernel report after the first frame outside its skip list
+ * of allocator and string helpers in the same way). jkasan's own frames never reach a trace.
+ *
+ * <p>The globs are compiled once, when the runtime's state is built, so the report path compiles nothing.
+ */
+public final class TitleFrames {
+    private final Pattern skipped;
+
+    /**
+     * @param globs {@code :}-separated class-name globs ({@code *} any run of characters, {@code ?} one), as
+     *     the {@code skip_frames} option accepts them; empty skips nothing
+     */
+    public TitleFrames(String globs) {
+        this.skipped = globs.isEmpty() ? null : Pattern.compile(toRegex(globs));
+    }
+
+    private static String toRegex(String globs) {
+        StringBuilder re = new StringBuilder();
+        for (String glob : globs.split(":")) {
+            if (re.length() > 0) {
+                re.append('|');
+            }
+            StringBuilder literal = new StringBuilder();
+            for (int i = 0; i < glob.length(); i++) {
+                char c = glob.charAt(i);
+                if (c == '*' || c == '?') {
+                    re.append(Pattern.quote(literal.toString())).append(c == '*' ? ".*" : ".");
+                    literal.setLength(0);
+                } else {
+                    literal.append(c);
+                }
+            }
+            re.append(Pattern.quote(literal.toString()));
+        }
+        return re.toString();
+    }
+
+    /**
+     * @param className a frame's class name
+     * @return whether a report is never named after a frame of this class
+     */
+    public boolean isSkipped(String className) {
+        return skipped != null && skipped.matcher(className).matches();
+    }
+
+    /**
+     * @param frames a trace, innermost first
+     * @return the index of the first frame not skipped; 0 if every frame is skipped (the access itself) or
+     *     the trace is empty
+     */
+    public int titleIndex(List<KasanFrame> frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (!isSkipped(frames.get(i).className())) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * @param frames a trace, innermost first, or {@code null}
+     * @return its title frame, or {@code null} for no or an empty trace
+     */
+    public KasanFrame title(List<KasanFrame> frames) {
+        return frames == null || frames.isEmpty() ? null : frames.get(titleIndex(frames));
+    }
+}
