@@ -74,7 +74,7 @@ public final class ScenarioRunner {
     private static synchronized void print(String name, String status, String message) {
         OUT.println("#outcome " + name + " " + status);
         if (!message.isEmpty()) {
-            OUT.println(message);
+            OUT.print(message.endsWith("\n") ? message : message + "\n");
         }
         OUT.println("#end");
         OUT.flush();
