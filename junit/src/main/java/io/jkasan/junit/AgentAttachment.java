@@ -1,6 +1,7 @@
 package io.jkasan.junit;
 
 import java.io.File;
+import java.io.IOException;
 import java.util.Optional;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
@@ -55,10 +56,11 @@ final class AgentAttachment {
             return "jkasan: bad value '" + value + "' for " + ATTACH_PARAMETER + ": expected true or false";
         }
         try {
-            File jar = AgentJar.locate();
-            ByteBuddyAgent.attach(jar, Long.toString(ProcessHandle.current().pid()));
-        } catch (RuntimeException | LinkageError e) {
-            return "jkasan: the agent is not running and cannot be attached (" + oneLine(e) + "): " + HOW_TO;
+            File launcher = AgentLauncherJar.writeFor(AgentJar.locate());
+            ByteBuddyAgent.attach(launcher, Long.toString(ProcessHandle.current().pid()));
+        } catch (IOException | RuntimeException | LinkageError e) {
+            return "jkasan: the agent is not running and could not be attached (" + oneLine(e) + "; a refusal "
+                    + "of the agent itself is on stderr above): " + HOW_TO;
         }
         return isRunning() ? null : "jkasan: the agent was attached but did not start: " + HOW_TO;
     }

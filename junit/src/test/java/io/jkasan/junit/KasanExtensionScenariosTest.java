@@ -11,9 +11,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every scenario of docs/usage.md "In test suites", run for real: the scenario classes in one launcher
- * session in a JVM started with the agent jar, on JDK 25 and 17, and the exact outcome of every test, class,
- * the engine and the session asserted, with the complete splats in the failure messages. The clean twins
- * ({@code CleanEverywhere}, and the clean tests beside each bug) must pass.
+ * session in a forked JVM, on JDK 25 and 17, started with the agent jar or without it (jkasan-junit attaches
+ * it), and the exact outcome of every test, class, the engine and the session asserted, with the complete
+ * splats in the failure messages. The clean twins ({@code CleanEverywhere}, and the clean tests beside each
+ * bug) must pass.
  */
 class KasanExtensionScenariosTest {
     private static final String[] SCENARIOS = {
@@ -22,8 +23,9 @@ class KasanExtensionScenariosTest {
         "OutlivingThread", "--release-outliving-thread"};
     private static final Map<String, ScenarioOutcomes> RUNS = new ConcurrentHashMap<>();
 
-    static Stream<Jdk> jdks() {
-        return Jdk.all();
+    /** @return every JDK, with {@code -javaagent} and attached by jkasan-junit */
+    static Stream<ScenarioRun> runs() {
+        return Jdk.all().flatMap(jdk -> Stream.of(new ScenarioRun(jdk, true), new ScenarioRun(jdk, false)));
     }
 
     /** @return the statuses a run of {@link #SCENARIOS} has, with or without {@code -javaagent} */
@@ -63,24 +65,23 @@ class KasanExtensionScenariosTest {
         return SCENARIOS.clone();
     }
 
-    private static ScenarioOutcomes run(Jdk jdk) {
-        return RUNS.computeIfAbsent(jdk.toString(),
-                k -> ScenarioJvm.on(jdk, SCENARIOS).run().assertStatuses(expectedStatuses()));
+    private static ScenarioOutcomes run(ScenarioRun how) {
+        return RUNS.computeIfAbsent(how.toString(), k -> how.jvm(SCENARIOS).run().assertStatuses(expectedStatuses()));
     }
 
     @ParameterizedTest
-    @MethodSource("jdks")
-    void a_stray_report_fails_the_test_before_expectKasanReport_runs_its_block(Jdk jdk) {
-        run(jdk).assertFailure("StrayReportThenExpected#stray_report_then_expected_one",
+    @MethodSource("runs")
+    void a_stray_report_fails_the_test_before_expectKasanReport_runs_its_block(ScenarioRun how) {
+        run(how).assertFailure("StrayReportThenExpected#stray_report_then_expected_one",
                 "KASAN: 1 report pending before expectKasanReport(\"use-after-free\"): vmalloc-out-of-bounds in "
                         + "io.jkasan.junit.scenarios.OffHeap.outOfBoundsWrite+0x",
                 "vmalloc-out-of-bounds", "StrayReportThenExpected.stray_report_then_expected_one");
     }
 
     @ParameterizedTest
-    @MethodSource("jdks")
-    void expectKasanReport_claims_the_first_report_of_its_block_if_of_its_type(Jdk jdk) {
-        run(jdk).assertFailure("ExpectedReports#expected_report_of_another_type_fails",
+    @MethodSource("runs")
+    void expectKasanReport_claims_the_first_report_of_its_block_if_of_its_type(ScenarioRun how) {
+        run(how).assertFailure("ExpectedReports#expected_report_of_another_type_fails",
                         "KASAN: expected a double-free report, but the block made: vmalloc-out-of-bounds in ",
                         "vmalloc-out-of-bounds", "ExpectedReports.expected_report_of_another_type_fails")
                 .assertFailureMessage("ExpectedReports#expected_report_that_does_not_happen_fails",
@@ -92,9 +93,9 @@ class KasanExtensionScenariosTest {
     }
 
     @ParameterizedTest
-    @MethodSource("jdks")
-    void reports_in_before_all_and_after_all_fail_the_class_with_both_splats(Jdk jdk) {
-        run(jdk).assertFailure("ReportsInBeforeAllAndAfterAll",
+    @MethodSource("runs")
+    void reports_in_before_all_and_after_all_fail_the_class_with_both_splats(ScenarioRun how) {
+        run(how).assertFailure("ReportsInBeforeAllAndAfterAll",
                 "KASAN: 2 reports during class io.jkasan.junit.scenarios.ReportsInBeforeAllAndAfterAll: "
                         + "vmalloc-out-of-bounds in io.jkasan.junit.scenarios.OffHeap.outOfBoundsWrite+0x",
                 "vmalloc-out-of-bounds", "ReportsInBeforeAllAndAfterAll.setUp",
@@ -102,27 +103,27 @@ class KasanExtensionScenariosTest {
     }
 
     @ParameterizedTest
-    @MethodSource("jdks")
-    void a_report_in_the_constructor_fails_the_test_it_built(Jdk jdk) {
-        run(jdk).assertFailure("ReportInConstructor#clean",
+    @MethodSource("runs")
+    void a_report_in_the_constructor_fails_the_test_it_built(ScenarioRun how) {
+        run(how).assertFailure("ReportInConstructor#clean",
                 "KASAN: 1 report during test io.jkasan.junit.scenarios.ReportInConstructor.clean(): "
                         + "vmalloc-out-of-bounds in ",
                 "vmalloc-out-of-bounds", "ReportInConstructor.<init>");
     }
 
     @ParameterizedTest
-    @MethodSource("jdks")
-    void a_report_in_the_static_initialiser_fails_the_class(Jdk jdk) {
-        run(jdk).assertFailure("ReportInStaticInitialiser",
+    @MethodSource("runs")
+    void a_report_in_the_static_initialiser_fails_the_class(ScenarioRun how) {
+        run(how).assertFailure("ReportInStaticInitialiser",
                 "KASAN: 1 report during class io.jkasan.junit.scenarios.ReportInStaticInitialiser: "
                         + "use-after-free in io.jkasan.junit.scenarios.ReportInStaticInitialiser.<clinit>+0x",
                 "use-after-free", "ReportInStaticInitialiser.<clinit>");
     }
 
     @ParameterizedTest
-    @MethodSource("jdks")
-    void a_report_from_another_thread_fails_the_test_running_then_and_no_later_one(Jdk jdk) {
-        ScenarioOutcomes run = run(jdk).assertFailure("ReportInOtherThread#another_thread_reports",
+    @MethodSource("runs")
+    void a_report_from_another_thread_fails_the_test_running_then_and_no_later_one(ScenarioRun how) {
+        ScenarioOutcomes run = run(how).assertFailure("ReportInOtherThread#another_thread_reports",
                 "KASAN: 1 report during test io.jkasan.junit.scenarios.ReportInOtherThread.another_thread_reports(): "
                         + "vmalloc-out-of-bounds in ",
                 "vmalloc-out-of-bounds", "OffHeap.outOfBoundsWrite");
@@ -130,9 +131,9 @@ class KasanExtensionScenariosTest {
     }
 
     @ParameterizedTest
-    @MethodSource("jdks")
-    void a_report_in_a_class_without_the_extension_fails_the_engine_at_the_end(Jdk jdk) {
-        run(jdk).assertFailure("engine",
+    @MethodSource("runs")
+    void a_report_in_a_class_without_the_extension_fails_the_engine_at_the_end(ScenarioRun how) {
+        run(how).assertFailure("engine",
                 "KASAN: 1 report while no test or class that KasanExtension watches ran (between test classes, "
                         + "in a class without the extension, or from a thread outliving its test): "
                         + "vmalloc-out-of-bounds in ",
@@ -140,9 +141,9 @@ class KasanExtensionScenariosTest {
     }
 
     @ParameterizedTest
-    @MethodSource("jdks")
-    void a_report_after_the_last_test_fails_the_session(Jdk jdk) {
-        ScenarioOutcomes run = run(jdk).assertFailure("session",
+    @MethodSource("runs")
+    void a_report_after_the_last_test_fails_the_session(ScenarioRun how) {
+        ScenarioOutcomes run = run(how).assertFailure("session",
                 "KASAN: 1 report after the last test class, or in a run where no class used KasanExtension: "
                         + "double-free in ",
                 "double-free", "OutlivingThread.lambda$leaves_a_thread_behind$0");

@@ -114,6 +114,18 @@ final class ScenarioOutcomes {
         return this;
     }
 
+    /**
+     * @param name a node
+     * @return its failure's message
+     */
+    String message(String name) {
+        Outcome o = outcomes.get(name);
+        if (o == null) {
+            fail(name + " did not run\n" + describe());
+        }
+        return o.message;
+    }
+
     /** @return the thread names of the reports in a node's failure */
     List<String> reportingThreads(String name) {
         Matcher m = SPLAT.matcher(outcomes.get(name).message);
