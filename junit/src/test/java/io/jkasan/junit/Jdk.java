@@ -1,5 +1,6 @@
 package io.jkasan.junit;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -46,7 +47,7 @@ final class Jdk {
                     return Integer.parseInt(v.split("[.\"]")[0]);
                 }
             }
-        } catch (java.io.IOException | NumberFormatException e) {
+        } catch (IOException | NumberFormatException e) {
             throw new IllegalStateException("cannot read the version of " + home, e);
         }
         throw new IllegalStateException("no JAVA_VERSION in " + home.resolve("release"));

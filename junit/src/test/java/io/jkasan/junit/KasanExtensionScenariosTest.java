@@ -2,6 +2,7 @@ package io.jkasan.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,11 +59,6 @@ class KasanExtensionScenariosTest {
         s.put("engine", "FAILED");
         s.put("session", "FAILED");
         return s;
-    }
-
-    /** @return the scenario names and options to run */
-    static String[] scenarios() {
-        return SCENARIOS.clone();
     }
 
     private static ScenarioOutcomes run(ScenarioRun how) {
@@ -127,7 +123,7 @@ class KasanExtensionScenariosTest {
                 "KASAN: 1 report during test io.jkasan.junit.scenarios.ReportInOtherThread.another_thread_reports(): "
                         + "vmalloc-out-of-bounds in ",
                 "vmalloc-out-of-bounds", "OffHeap.outOfBoundsWrite");
-        assertEquals(java.util.List.of("worker"), run.reportingThreads("ReportInOtherThread#another_thread_reports"));
+        assertEquals(List.of("worker"), run.reportingThreads("ReportInOtherThread#another_thread_reports"));
     }
 
     @ParameterizedTest
@@ -147,6 +143,6 @@ class KasanExtensionScenariosTest {
                 "KASAN: 1 report after the last test class, or in a run where no class used KasanExtension: "
                         + "double-free in ",
                 "double-free", "OutlivingThread.lambda$leaves_a_thread_behind$0");
-        assertEquals(java.util.List.of("outliving"), run.reportingThreads("session"));
+        assertEquals(List.of("outliving"), run.reportingThreads("session"));
     }
 }

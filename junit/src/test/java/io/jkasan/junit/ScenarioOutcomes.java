@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +37,13 @@ final class ScenarioOutcomes {
         this.outcomes = outcomes;
     }
 
+    /**
+     * @param command the command line, for messages
+     * @param exitCode the JVM's exit status
+     * @param stdout what the runner printed: the outcomes
+     * @param stderr the JVM's standard error
+     * @return the outcomes
+     */
     static ScenarioOutcomes parse(String command, int exitCode, String stdout, String stderr) {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         String[] lines = stdout.split("\n", -1);
@@ -64,7 +73,7 @@ final class ScenarioOutcomes {
         Map<String, String> actual = new LinkedHashMap<>();
         outcomes.forEach((name, o) -> actual.put(name, o.status));
         assertEquals(0, exitCode, describe());
-        assertEquals(new java.util.TreeMap<>(expected), new java.util.TreeMap<>(actual), describe());
+        assertEquals(new TreeMap<>(expected), new TreeMap<>(actual), describe());
         return this;
     }
 
@@ -129,13 +138,14 @@ final class ScenarioOutcomes {
     /** @return the thread names of the reports in a node's failure */
     List<String> reportingThreads(String name) {
         Matcher m = SPLAT.matcher(outcomes.get(name).message);
-        List<String> threads = new java.util.ArrayList<>();
+        List<String> threads = new ArrayList<>();
         while (m.find()) {
             threads.add(m.group(2));
         }
         return threads;
     }
 
+    /** @return everything about the run, for assertion messages */
     String describe() {
         return "command: " + command + "\nexit code: " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n"
                 + stderr + "---";
