@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import sun.misc.Unsafe;
 
 /** Off-heap bugs and their correct twins, through {@code sun.misc.Unsafe} as user code would make them. */
+@SuppressWarnings("removal") // sun.misc.Unsafe memory access is what jkasan checks
 final class OffHeap {
     private static final Unsafe UNSAFE = unsafe();
     private static final long SIZE = 16;

@@ -13,6 +13,7 @@ import sun.misc.Unsafe;
  * jkasan-junit attaches the agent, only the rewriting of already loaded classes can check it.
  */
 @ExtendWith(KasanExtension.class)
+@SuppressWarnings("removal") // sun.misc.Unsafe memory access is what jkasan checks
 class ReportInStaticInitialiser {
     static {
         try {
