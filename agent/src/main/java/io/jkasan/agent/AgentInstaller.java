@@ -14,7 +14,9 @@ import java.lang.instrument.Instrumentation;
  * <p>Public only so that a system-loaded {@link PreMain} can call the boot-loaded copy by reflection.
  * Nothing here may throw out of {@code premain}: an exception there aborts the JVM with a native crash dump,
  * so a bad option or a failed start prints one line and exits with status {@value #REFUSED}, and the program
- * never runs half-checked (docs/options.md).
+ * never runs half-checked (docs/options.md). Attached to a running JVM ({@code agentmain}), the same failure
+ * prints the same line, leaves the program running and throws {@link AttachRefusedException}, which the JVM
+ * hands to the attaching tool; classes loaded before the attach are rewritten then ({@link LoadedClasses}).
  */
 public final class AgentInstaller {
     /** Exit status when jkasan refuses to start (bad option, runtime start-up failure). */
@@ -29,7 +31,8 @@ public final class AgentInstaller {
      * @param args the agent argument, or {@code null}
      * @param inst the instrumentation instance
      * @param atStartup {@code true} from {@code premain}: a failure exits the JVM; {@code false} from
-     *     {@code agentmain}: a failure is printed and the running program is left alone
+     *     {@code agentmain}: a failure is thrown to the attaching tool and the running program is left alone
+     * @throws AttachRefusedException from {@code agentmain}, if jkasan refuses to start
      */
     public static void install(String args, Instrumentation inst, boolean atStartup) {
         Options options;
@@ -51,6 +54,9 @@ public final class AgentInstaller {
         ClassFilter filter = new ClassFilter(options.includes(), options.excludes(), options.includeJdk());
         inst.addTransformer(new UnsafeTransformer(filter, inst, Startup.class.getModule()), true);
         AllocatorInterception.install(inst);
+        if (!atStartup) {
+            LoadedClasses.retransform(inst, filter);
+        }
     }
 
     /** The throwable and its causes on one line: a class initialiser's failure is only named by its cause. */
@@ -64,9 +70,11 @@ public final class AgentInstaller {
     }
 
     static void refuse(String line, boolean atStartup) {
-        System.err.println(line.startsWith("jkasan: ") ? line : "jkasan: " + line);
-        if (atStartup) {
-            System.exit(REFUSED);
+        String refusal = line.startsWith("jkasan: ") ? line : "jkasan: " + line;
+        System.err.println(refusal);
+        if (!atStartup) {
+            throw new AttachRefusedException(refusal);
         }
+        System.exit(REFUSED);
     }
 }

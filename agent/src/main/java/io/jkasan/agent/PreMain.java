@@ -35,7 +35,8 @@ public final class PreMain {
 
     /**
      * Called by the JVM when the agent is attached to a running VM. Classes loaded before the attach are
-     * not rewritten.
+     * rewritten by retransformation ({@link LoadedClasses}); if jkasan refuses to start, the refusal is thrown
+     * to the attaching tool.
      *
      * @param args the option string, or {@code null}
      * @param inst the instrumentation instance
@@ -56,6 +57,9 @@ public final class PreMain {
                     .getMethod("install", String.class, Instrumentation.class, boolean.class)
                     .invoke(null, args, inst, atStartup);
         } catch (InvocationTargetException e) {
+            if (!atStartup && e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause(); // the boot copy's refusal, for the attaching tool
+            }
             refuse("jkasan: cannot start: " + e.getCause(), atStartup);
         } catch (Exception e) {
             // A renamed copy that cannot reach its own jar: nothing would be checked, so say so and stop.
@@ -63,11 +67,15 @@ public final class PreMain {
         }
     }
 
-    /** Deliberately not shared with AgentInstaller: this copy may live in a different loader. */
+    /**
+     * Deliberately not shared with AgentInstaller: this copy may live in a different loader. Attached to a
+     * running JVM, the refusal goes to the attaching tool, as AgentInstaller's does.
+     */
     private static void refuse(String line, boolean atStartup) {
         System.err.println(line);
-        if (atStartup) {
-            System.exit(AgentInstaller.REFUSED); // a constant: inlined, no class resolution
+        if (!atStartup) {
+            throw new IllegalStateException(line);
         }
+        System.exit(AgentInstaller.REFUSED); // a constant: inlined, no class resolution
     }
 }
