@@ -16,6 +16,18 @@ final class OffHeap {
         UNSAFE.freeMemory(p);
     }
 
+    static long readAfterFree() {
+        long p = UNSAFE.allocateMemory(8);
+        UNSAFE.freeMemory(p);
+        return UNSAFE.getLong(p);
+    }
+
+    static void doubleFree() {
+        long p = UNSAFE.allocateMemory(8);
+        UNSAFE.freeMemory(p);
+        UNSAFE.freeMemory(p);
+    }
+
     private static Unsafe unsafe() {
         try {
             Field f = Unsafe.class.getDeclaredField("theUnsafe");
