@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jkasan.it.agent.LateAttachApp;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -28,7 +27,7 @@ class AgentAttachIT {
     @ParameterizedTest
     @ValueSource(strings = {"current", "/usr/lib/jvm/java-17-openjdk-amd64"})
     void a_class_loaded_before_the_attach_is_rewritten(String jdk) throws Exception {
-        Result r = run(jdk, "-");
+        ForkedRun r = run(jdk, "-");
         // The report turns the program's 0 into exitcode (exitcode_on_report), and the summary says so.
         assertEquals(1, r.status, r.stderr);
         assertTrue(r.stderr.endsWith("jkasan: 1 reports, 1 printed; exit status 1 (exitcode) instead of the program's 0\n"),
@@ -42,7 +41,7 @@ class AgentAttachIT {
     @ParameterizedTest
     @ValueSource(strings = {"current", "/usr/lib/jvm/java-17-openjdk-amd64"})
     void a_refusal_leaves_the_program_running_and_fails_load_agent(String jdk) throws Exception {
-        Result r = run(jdk, "no_such_key=1");
+        ForkedRun r = run(jdk, "no_such_key=1");
         assertEquals(0, r.status, r.stderr);
         assertEquals("refused\ndone\n", r.stdout, r.stderr);
         assertTrue(r.stderr.contains("\njkasan: unknown option 'no_such_key' (in the agent argument); known options: "),
@@ -50,7 +49,7 @@ class AgentAttachIT {
         assertFalse(r.stderr.contains("BUG: KASAN"), r.stderr);
     }
 
-    private static Result run(String jdk, String agentArgs) throws IOException, InterruptedException {
+    private static ForkedRun run(String jdk, String agentArgs) throws IOException, InterruptedException {
         Path home = Paths.get(jdk.equals("current") ? System.getProperty("java.home") : jdk);
         Assumptions.assumeTrue(Files.isExecutable(home.resolve("bin/java")), "no JDK at " + home);
         List<String> command = new ArrayList<>();
@@ -62,29 +61,6 @@ class AgentAttachIT {
         command.add(LateAttachApp.class.getName());
         command.add(Paths.get(AgentJarIT.JAR).toAbsolutePath().toString());
         command.add(agentArgs);
-        Path out = Files.createTempFile("jkasan-out", ".txt");
-        Path err = Files.createTempFile("jkasan-err", ".txt");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().remove("JKASAN_OPTIONS");
-            int status = pb.start().waitFor();
-            return new Result(status, Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.delete(out);
-            Files.delete(err);
-        }
-    }
-
-    private static final class Result {
-        final int status;
-        final String stdout;
-        final String stderr;
-
-        Result(int status, String stdout, String stderr) {
-            this.status = status;
-            this.stdout = stdout;
-            this.stderr = stderr;
-        }
+        return ForkedRun.of(command);
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jkasan.it.agent.OutOfBoundsApp;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -24,7 +23,7 @@ class AgentRunIT {
 
     @Test
     void out_of_bounds_read_is_reported_without_any_jvm_warning() throws Exception {
-        Result r = run(Paths.get(AgentJarIT.JAR), "");
+        ForkedRun r = run(Paths.get(AgentJarIT.JAR), "");
         assertEquals(1, r.status, "a run that made a report exits with exitcode\n" + r.stderr);
         assertTrue(r.stdout.contains("done true"), r.stdout);
         assertTrue(r.stderr.contains("BUG: KASAN: vmalloc-out-of-bounds in "
@@ -36,7 +35,7 @@ class AgentRunIT {
 
     @Test
     void unknown_option_stops_start_up_with_one_line_and_status_2() throws Exception {
-        Result r = run(Paths.get(AgentJarIT.JAR), "=no_such_key=1");
+        ForkedRun r = run(Paths.get(AgentJarIT.JAR), "=no_such_key=1");
         assertEquals(AgentInstaller.REFUSED, r.status, r.stderr);
         assertEquals(1, r.stderr.lines().count(), r.stderr);
         assertTrue(r.stderr.contains("no_such_key"), r.stderr);
@@ -47,7 +46,7 @@ class AgentRunIT {
     void renamed_jar_falls_back_to_appending_itself_to_the_boot_class_path(@TempDir Path dir) throws Exception {
         Path renamed = Files.copy(Paths.get(AgentJarIT.JAR), dir.resolve("renamed-agent.jar"),
                 StandardCopyOption.REPLACE_EXISTING);
-        Result r = run(renamed, "");
+        ForkedRun r = run(renamed, "");
         assertEquals(1, r.status, r.stderr);
         assertTrue(r.stderr.contains("BUG: KASAN: vmalloc-out-of-bounds in "), r.stderr);
     }
@@ -56,15 +55,15 @@ class AgentRunIT {
     void denied_sun_misc_unsafe_memory_access_throws_as_without_the_agent() throws Exception {
         Assumptions.assumeTrue(Runtime.version().feature() >= 23, "--sun-misc-unsafe-memory-access is JDK 23+");
         String deny = "--sun-misc-unsafe-memory-access=deny";
-        Result without = run(null, "", deny);
-        Result with = run(Paths.get(AgentJarIT.JAR), "", deny);
+        ForkedRun without = run(null, "", deny);
+        ForkedRun with = run(Paths.get(AgentJarIT.JAR), "", deny);
         String thrown = "Exception in thread \"main\" java.lang.UnsupportedOperationException: allocateMemory";
         assertEquals(thrown, without.stderr.lines().findFirst().orElse(""), without.stderr);
         assertEquals(thrown, with.stderr.lines().findFirst().orElse(""), with.stderr);
         assertEquals(without.status, with.status);
     }
 
-    private static Result run(Path agentJar, String agentArgs, String... jvmOptions)
+    private static ForkedRun run(Path agentJar, String agentArgs, String... jvmOptions)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -76,29 +75,6 @@ class AgentRunIT {
         command.add("-cp");
         command.add(new File(CLASSES).getAbsolutePath());
         command.add(OutOfBoundsApp.class.getName());
-        Path out = Files.createTempFile("jkasan-out", ".txt");
-        Path err = Files.createTempFile("jkasan-err", ".txt");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().remove("JKASAN_OPTIONS");
-            int status = pb.start().waitFor();
-            return new Result(status, Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.delete(out);
-            Files.delete(err);
-        }
-    }
-
-    private static final class Result {
-        final int status;
-        final String stdout;
-        final String stderr;
-
-        Result(int status, String stdout, String stderr) {
-            this.status = status;
-            this.stdout = stdout;
-            this.stderr = stderr;
-        }
+        return ForkedRun.of(command);
     }
 }

@@ -1,0 +1,46 @@
+package io.jkasan.agent;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** One forked JVM of the agent's integration tests, run to completion: its exit status and both outputs. */
+final class ForkedRun {
+    /** The exit status. */
+    final int status;
+    /** Everything printed on standard output. */
+    final String stdout;
+    /** Everything printed on standard error. */
+    final String stderr;
+
+    private ForkedRun(int status, String stdout, String stderr) {
+        this.status = status;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /**
+     * Runs {@code command} without any {@code JKASAN_OPTIONS} of the calling environment.
+     *
+     * @param command the command line, {@code java} first
+     * @return how it ended
+     * @throws IOException if it cannot be started or its output read
+     * @throws InterruptedException if interrupted while waiting for it
+     */
+    static ForkedRun of(List<String> command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("jkasan-out", ".txt");
+        Path err = Files.createTempFile("jkasan-err", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().remove("JKASAN_OPTIONS");
+            int status = pb.start().waitFor();
+            return new ForkedRun(status, Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.delete(out);
+            Files.delete(err);
+        }
+    }
+}
