@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
  *       run, and one made after that fails the run when the launcher session closes.</li>
  * </ul>
  *
- * <p>Reports a test expects are claimed with {@link KasanAssertions#expectKasanReport} and fail nothing.
+ * <p>Reports a test expects are claimed with {@link KasanAssertions#expectKasanReport} and fail nothing. A
+ * test or class annotated {@link KasanLeakCheck} also fails if it leaves off-heap memory allocated.
  *
  * <p>Register with {@code @ExtendWith(KasanExtension.class)}, or for every test class through JUnit's
  * extension auto-detection ({@code junit.jupiter.extensions.autodetection.enabled=true}): this jar declares
@@ -61,11 +62,19 @@ public final class KasanExtension implements BeforeAllCallback, AfterAllCallback
     public void beforeEach(ExtensionContext context) {
         requireAgent(context);
         ExtensionScopes.enter(context);
+        LeakCheck.before(context);
     }
 
+    /** Reports fail the test first; a test without reports is then checked for leaks ({@link KasanLeakCheck}). */
     @Override
     public void afterEach(ExtensionContext context) {
-        ExtensionScopes.exitAndCheck(context);
+        try {
+            ExtensionScopes.exitAndCheck(context);
+        } catch (RuntimeException | Error e) {
+            LeakCheck.forget(context);
+            throw e;
+        }
+        LeakCheck.after(context);
     }
 
     @Override

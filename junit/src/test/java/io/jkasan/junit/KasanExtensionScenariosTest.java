@@ -1,6 +1,7 @@
 package io.jkasan.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ class KasanExtensionScenariosTest {
     private static final String[] SCENARIOS = {
         "StrayReportThenExpected", "ExpectedReports", "ReportsInBeforeAllAndAfterAll", "ReportInConstructor",
         "ReportInStaticInitialiser", "ReportInOtherThread", "CleanEverywhere", "WithoutExtension",
-        "OutlivingThread", "--release-outliving-thread"};
+        "OutlivingThread", "LeakingTests", "--release-outliving-thread"};
     private static final Map<String, ScenarioOutcomes> RUNS = new ConcurrentHashMap<>();
 
     /** @return every JDK, with {@code -javaagent} and attached by jkasan-junit */
@@ -56,6 +57,10 @@ class KasanExtensionScenariosTest {
         s.put("WithoutExtension", "SUCCESSFUL");
         s.put("OutlivingThread#leaves_a_thread_behind", "SUCCESSFUL");
         s.put("OutlivingThread", "SUCCESSFUL");
+        s.put("LeakingTests#forgets_to_free", "FAILED");
+        s.put("LeakingTests#frees_what_it_allocates", "SUCCESSFUL");
+        s.put("LeakingTests#keeps_a_direct_buffer", "SUCCESSFUL");
+        s.put("LeakingTests", "SUCCESSFUL");
         s.put("engine", "FAILED");
         s.put("session", "FAILED");
         return s;
@@ -72,6 +77,17 @@ class KasanExtensionScenariosTest {
                 "KASAN: 1 report pending before expectKasanReport(\"use-after-free\"): vmalloc-out-of-bounds in "
                         + "io.jkasan.junit.scenarios.OffHeap.outOfBoundsWrite+0x",
                 "vmalloc-out-of-bounds", "StrayReportThenExpected.stray_report_then_expected_one");
+    }
+
+    @ParameterizedTest
+    @MethodSource("runs")
+    void a_leak_checked_test_fails_on_memory_it_left_allocated_and_a_direct_buffer_is_no_leak(ScenarioRun how) {
+        String m = run(how).message("LeakingTests#forgets_to_free");
+        assertTrue(m.startsWith("KASAN: forgets_to_free() leaked 48 byte(s) in 1 allocation(s)\n"), m);
+        assertTrue(m.contains("\nLeak of 48 byte(s) in 1 object(s) allocated from:\n"
+                + " io.jkasan.junit.scenarios.OffHeap.allocate+0x"), m);
+        assertTrue(m.contains("\n io.jkasan.junit.scenarios.LeakingTests.forgets_to_free+0x"), m);
+        assertTrue(m.contains("\nSUMMARY: jkasan: 48 byte(s) leaked in 1 allocation(s).\n"), m);
     }
 
     @ParameterizedTest

@@ -40,6 +40,14 @@ final class OffHeap {
         UNSAFE.freeMemory(p);
     }
 
+    /**
+     * @param size bytes
+     * @return memory the caller never frees
+     */
+    static long allocate(long size) {
+        return UNSAFE.allocateMemory(size);
+    }
+
     private static Unsafe unsafe() {
         try {
             Field f = Unsafe.class.getDeclaredField("theUnsafe");
