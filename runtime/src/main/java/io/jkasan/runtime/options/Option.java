@@ -1,7 +1,5 @@
 package io.jkasan.runtime.options;
 
-import java.util.function.Supplier;
-
 /**
  * The single table of jkasan options (docs/options.md): key, value type with its range, default and meaning.
  *
@@ -99,18 +97,12 @@ public enum Option {
     private final String key;
     private final ValueType<?> type;
     private final String defaultText;
-    private final Supplier<?> computedDefault;
     private final String meaning;
 
     Option(String key, ValueType<?> type, String defaultText, String meaning) {
-        this(key, type, defaultText, null, meaning);
-    }
-
-    Option(String key, ValueType<?> type, String defaultText, Supplier<?> computedDefault, String meaning) {
         this.key = key;
         this.type = type;
         this.defaultText = defaultText;
-        this.computedDefault = computedDefault;
         this.meaning = meaning;
     }
 
@@ -135,13 +127,10 @@ public enum Option {
     }
 
     /**
-     * @return the value in force when no source sets the option: the parsed {@link #defaultText()}, a value
-     *     computed from the machine, or {@code null} for none
+     * @return the value in force when no source sets the option: the parsed {@link #defaultText()}, or
+     *     {@code null} for none
      */
     Object defaultValue() {
-        if (computedDefault != null) {
-            return computedDefault.get();
-        }
         if (defaultText == null) {
             return null;
         }
