@@ -6,7 +6,9 @@ package io.jkasan.samples;
  * <p>Run it without the agent only on the twins ({@code ok}): the buggy variants corrupt or read memory outside
  * their allocations, and {@code null-read bug} crashes an unchecked JVM. On JDK 24+ pass
  * {@code --sun-misc-unsafe-memory-access=allow} to silence the JDK's own warning when running without the
- * agent; {@code internal-unsafe} needs {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}.
+ * agent; {@code internal-unsafe} needs {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}. The
+ * {@code segment-*} scenarios need JDK 22+, and {@code --enable-native-access=ALL-UNNAMED} to keep the JDK
+ * quiet about {@code MemorySegment.reinterpret}.
  */
 public final class Demo {
     /** The scenario names, in the order {@code Demo} lists them. */
@@ -16,7 +18,8 @@ public final class Demo {
         "stack-use-after-return", "stack-guard", "stack-guard-access", "stack-recursion", "stack-reuse",
         "stack-parser", "leaky-cache", "exit-zero", "exit-three", "bug-in-shutdown-hook", "direct-overflow",
         "direct-use-after-free", "direct-churn", "free-by-reflection", "free-by-method-handle",
-        "alloc-by-method-handle", "jdk-io", "facade-overflow"};
+        "alloc-by-method-handle", "jdk-io", "facade-overflow", "segment-reinterpret-overflow",
+        "segment-after-close"};
 
     private Demo() {
         // no instances
@@ -85,8 +88,20 @@ public final class Demo {
             case "stack-recursion": return byName("StackRecursion");
             case "stack-reuse": return byName("StackReuse");
             case "stack-parser": return byName("StackParserScenario");
+            // The segment-* scenarios use the final FFM API: compiled for Java 22 (see pom.xml), so they are
+            // linked by name, and only on a JDK that can load them.
+            case "segment-reinterpret-overflow": return onJdk22("segments.SegmentReinterpretOverflow");
+            case "segment-after-close": return onJdk22("segments.SegmentAfterClose");
             default: return null;
         }
+    }
+
+    private static Scenario onJdk22(final String name) throws ReflectiveOperationException {
+        if (Runtime.version().feature() < 22) {
+            System.err.println("scenario needs JDK 22+ (java.lang.foreign): " + name);
+            System.exit(2);
+        }
+        return byName(name);
     }
 
     private static Scenario byName(final String simpleName) throws ReflectiveOperationException {

@@ -2,9 +2,10 @@ package io.jkasan.samples;
 
 /**
  * One small "user program" with a planted off-heap bug and its correct twin. The two variants differ only in
- * the buggy expression, so the twin must run clean under jkasan.
+ * the buggy expression, so the twin must run clean under jkasan. Public for the scenarios of the
+ * {@code segments} package, which are compiled for Java 22 (see pom.xml).
  */
-interface Scenario {
+public interface Scenario {
     /**
      * Runs the program.
      *

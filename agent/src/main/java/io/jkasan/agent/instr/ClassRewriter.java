@@ -9,12 +9,12 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * Rewrites every {@code Unsafe} memory call site of one class into a call of its static bridge, and says
- * whether there was any.
+ * Rewrites every {@code Unsafe} memory call site of one class (and, in a class for Java 22+ on a JDK 22+, every
+ * bridged {@code MemorySegment} access) into a call of its static bridge, and says whether there was any.
  *
  * <p>The class keeps its members, locals and stack map frames; only call instructions change (and, before
- * allocation bridges, one pushed constant). That keeps it safe under retransformation, which forbids new
- * members (docs/design.md, "The bridges").
+ * allocation bridges, one pushed constant; a rewritten {@code invokeinterface} is two bytes shorter). That
+ * keeps it safe under retransformation, which forbids new members (docs/design.md, "The bridges").
  */
 public final class ClassRewriter {
     private ClassRewriter() {
@@ -43,7 +43,8 @@ public final class ClassRewriter {
     /**
      * A pushed call-site id moves the instructions after it; reports must print original offsets, so the
      * runtime learns, for each shifted method, where its invoke instructions were. Rewriting only adds
-     * constant pushes, so the n-th invoke of the rewritten method is the n-th invoke of the original.
+     * constant pushes and shortens rewritten {@code invokeinterface} instructions, so the n-th invoke of the
+     * rewritten method is the n-th invoke of the original.
      */
     private static void registerBciMaps(RewritingClassVisitor visitor, CodeOffsets rewritten) {
         for (String[] m : visitor.shiftedMethods) {
@@ -57,6 +58,7 @@ public final class ClassRewriter {
         private final CodeOffsets offsets;
         private String className;
         private String sourceFile;
+        private boolean rewritesSegments;
         private int rewrittenSites;
         private final List<String[]> shiftedMethods = new ArrayList<>();
 
@@ -69,6 +71,7 @@ public final class ClassRewriter {
         public void visit(int version, int access, String name, String signature, String superName,
                 String[] interfaces) {
             className = name.replace('/', '.');
+            rewritesSegments = SegmentBridges.JDK_SUPPORTS && (version & 0xFFFF) >= SegmentBridges.FIRST_CLASS_VERSION;
             super.visit(version, access, name, signature, superName, interfaces);
         }
 
@@ -103,6 +106,11 @@ public final class ClassRewriter {
         @Override
         public int codeLength(String method, String descriptor) {
             return offsets.codeLength(method, descriptor);
+        }
+
+        @Override
+        public boolean rewritesSegments() {
+            return rewritesSegments;
         }
 
         @Override
