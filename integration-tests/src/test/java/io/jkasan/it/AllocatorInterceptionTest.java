@@ -3,7 +3,6 @@ package io.jkasan.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,20 +76,8 @@ class AllocatorInterceptionTest {
         if (c.agentOptions != null) {
             jvm.agentOptions(c.agentOptions);
         }
-        final ForkedJvm.Result r = jvm.run();
-        final String ctx = r.describe();
-        assertEquals(1, r.exitCode, "fault=report lets the program finish; exitcode_on_report makes it 1\n" + ctx);
-        final List<Splat> splats = Splat.parseAll(r.stderrLines());
-        assertEquals(1, splats.size(), "number of reports\n" + ctx);
-        final Splat splat = splats.get(0);
-        assertEquals(c.bugType, splat.bugType, "bug type\n" + ctx);
-        assertEquals(c.access, splat.access, "access kind\n" + ctx);
-        assertEquals(c.size, splat.size, "access size\n" + ctx);
-        assertEquals("io.jkasan.samples." + c.sampleClass + ".run", splat.bugFrame.replaceFirst("\\+0x.*", ""),
-                "BUG: frame\n" + ctx);
-        final List<String> problems = new ArrayList<>(splat.problems);
-        ScenarioChecks.collect(problems, splat::assertCaretOnFirstBadAddress);
-        ScenarioChecks.assertBugRunConforms(r, List.of(c.sampleClass + ".java"), List.of(splat.lines), problems);
+        ScenarioChecks.assertOneReport(jvm.run(), c.bugType, c.access, c.size,
+                "io.jkasan.samples." + c.sampleClass + ".run", c.sampleClass + ".java");
     }
 
     @ParameterizedTest(name = "{0} ok")

@@ -3,6 +3,7 @@ package io.jkasan.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -27,6 +28,34 @@ final class ScenarioChecks {
         assertEquals(reported ? 1 : 0, r.exitCode, "fault=report must let the program finish, and reports turn its "
                 + "0 into exitcode 1\n" + r.describe());
         return r;
+    }
+
+    /**
+     * Asserts a buggy variant's whole run: exit status 1 (the program finished, {@code exitcode_on_report}
+     * turned its 0 into 1), exactly one report, of the given type, access, size and {@code BUG:} method, its
+     * caret on the first bad address, and everything {@link #assertBugRunConforms} checks.
+     *
+     * @param r the run
+     * @param bugType e.g. {@code use-after-free}
+     * @param access {@code Read} or {@code Write}
+     * @param size the access size
+     * @param bugMethod the method the {@code BUG:} line names, without offsets
+     * @param source the sample's source file whose {@code CHECK} lines the report must match
+     */
+    static void assertOneReport(final ForkedJvm.Result r, final String bugType, final String access,
+            final long size, final String bugMethod, final String source) {
+        final String ctx = r.describe();
+        assertEquals(1, r.exitCode, "fault=report lets the program finish; exitcode_on_report makes it 1\n" + ctx);
+        final List<Splat> splats = Splat.parseAll(r.stderrLines());
+        assertEquals(1, splats.size(), "number of reports\n" + ctx);
+        final Splat splat = splats.get(0);
+        assertEquals(bugType, splat.bugType, "bug type\n" + ctx);
+        assertEquals(access, splat.access, "access kind\n" + ctx);
+        assertEquals(size, splat.size, "access size\n" + ctx);
+        assertEquals(bugMethod, splat.bugFrame.replaceFirst("\\+0x.*", ""), "BUG: frame\n" + ctx);
+        final List<String> problems = new ArrayList<>(splat.problems);
+        collect(problems, splat::assertCaretOnFirstBadAddress);
+        assertBugRunConforms(r, List.of(source), List.of(splat.lines), problems);
     }
 
     /**
