@@ -166,6 +166,25 @@ public final class AccessChecker {
                 && rangeStatus(dstBase, dstOffset, size, true) == CLEAN;
     }
 
+    /**
+     * Checks a comparison of two ranges ({@code vectorizedMismatch}, ASan's {@code memcmp}): both as reads,
+     * {@code a} first; only the first bad side is reported.
+     *
+     * @param aBase first base or null
+     * @param aOffset first offset or address
+     * @param bBase second base or null
+     * @param bOffset second offset or address
+     * @param size bytes of each range
+     * @return whether the comparison may be performed (a flagged load in mapped memory still is)
+     */
+    public static boolean checkCompare(Object aBase, long aOffset, Object bBase, long bOffset, long size) {
+        int a = rangeStatus(aBase, aOffset, size, false);
+        if (a != CLEAN) {
+            return a == REPORTED;
+        }
+        return rangeStatus(bBase, bOffset, size, false) != REFUSED;
+    }
+
     private static int rangeStatus(Object base, long offset, long size, boolean write) {
         if (size <= 0) {
             return CLEAN;
