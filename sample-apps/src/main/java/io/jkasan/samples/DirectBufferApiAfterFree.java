@@ -28,7 +28,7 @@ final class DirectBufferApiAfterFree implements Scenario {
         // CHECK: Call Trace:
         // CHECK-NEXT: jdk.internal.misc.ScopedMemoryAccess.getLongUnalignedInternal+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (ScopedMemoryAccess.java:{{[0-9]+}})
         // CHECK: java.nio.DirectByteBuffer.getLong+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (DirectByteBuffer.java:{{[0-9]+}})
-        // CHECK-NEXT: io.jkasan.samples.DirectBufferApiAfterFree.run+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (DirectBufferApiAfterFree.java:[[@ACCESS]])
+        // CHECK: io.jkasan.samples.DirectBufferApiAfterFree.run+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (DirectBufferApiAfterFree.java:[[@ACCESS]])
         // CHECK: created by:
         // CHECK-NEXT: io.jkasan.samples.DirectBufferApiAfterFree.run+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (DirectBufferApiAfterFree.java:[[@ALLOC]])
         // CHECK: The buggy address is located 0 bytes inside of

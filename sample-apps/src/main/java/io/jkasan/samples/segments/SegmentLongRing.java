@@ -34,6 +34,18 @@ final class SegmentLongRing {
     /** Appends, overwriting the oldest value when full. */
     void offer(final long value) {
         EVERYTHING.set(ValueLayout.JAVA_LONG, base + 8L * tail, value); // @ACCESS
+        // CHECK: BUG: KASAN: vmalloc-out-of-bounds in io.jkasan.samples.segments.SegmentLongRing.offer+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}}
+        // CHECK-NEXT: Write of size 8 at addr [[ADDR:[0-9a-f]{16}]] by task main/{{[0-9]+}}
+        // CHECK: Call Trace:
+        // CHECK-NEXT: jdk.internal.misc.ScopedMemoryAccess.putLongUnalignedInternal+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (ScopedMemoryAccess.java:{{[0-9]+}})
+        // CHECK: io.jkasan.samples.segments.SegmentLongRing.offer+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (SegmentLongRing.java:[[@ACCESS]])
+        // CHECK-NEXT: io.jkasan.samples.segments.SegmentRingBufferScenario.run+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (SegmentRingBufferScenario.java:{{[0-9]+}})
+        // CHECK: created by:
+        // CHECK-NEXT: io.jkasan.samples.segments.SegmentLongRing.<init>+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (SegmentLongRing.java:[[@ALLOC]])
+        // CHECK: The buggy address is located 0 bytes to the right of
+        // CHECK-NEXT: 32-byte region [{{[0-9a-f]{16}}}, [[ADDR]])
+        // CHECK: Memory state around the buggy address:
+        // CHECK: {{^}}>{{[0-9a-f]{16}}}: 00 00 00 00 f8
         tail = next(tail);
         if (size == capacity) {
             head = next(head);
