@@ -14,7 +14,7 @@ import org.objectweb.asm.Opcodes;
  * </pre>
  *
  * <p>It is the one memory access of the segment funnel that is not an {@code Unsafe} call
- * ({@code MemorySegment.mismatch} of 64 bytes or more, {@code SegmentBulkOperations.mismatch} on JDK 23+).
+ * ({@code MemorySegment.mismatch} of 64 bytes or more, the buffers' {@code mismatch} and {@code equals}).
  * Same operand stack, same instruction length: nothing else in the method moves.
  */
 final class MismatchCallRewriter extends MethodVisitor {

@@ -6,9 +6,10 @@ import jdk.internal.util.ArraysSupport;
 /**
  * The bridge of the one memory access in {@code jdk.internal.misc.ScopedMemoryAccess} that is not an
  * {@code Unsafe} call: {@code vectorizedMismatchInternal} compares two ranges with
- * {@code jdk.internal.util.ArraysSupport.vectorizedMismatch}, and {@code MemorySegment.mismatch} of 64 bytes or
- * more reaches it (through {@code SegmentBulkOperations.mismatch} on JDK 23+, {@code AbstractMemorySegmentImpl}
- * before). The agent rewrites that call there, and nowhere else, into this one (docs/segments.md).
+ * {@code jdk.internal.util.ArraysSupport.vectorizedMismatch}. {@code MemorySegment.mismatch} of 64 bytes or more
+ * reaches it ({@code SegmentBulkOperations.mismatch} on JDK 25), and so do the buffers' {@code mismatch},
+ * {@code equals} and {@code compareTo} ({@code java.nio.BufferMismatch}). The agent rewrites that call there,
+ * and nowhere else, into this one (docs/segments.md).
  *
  * <p>Public, and called from {@code java.base}: the agent makes {@code java.base} read the runtime's module.
  */
