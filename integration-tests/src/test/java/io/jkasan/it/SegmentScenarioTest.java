@@ -1,6 +1,7 @@
 package io.jkasan.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -164,19 +165,34 @@ class SegmentScenarioTest {
     }
 
     /**
-     * On JDK 17 the funnel is left as it was: the same program runs silently, as it did before jkasan checked
-     * segments, and its twin prints what it prints without the agent.
+     * On JDK 17 the funnel is left as it was: the JVM's log of redefined classes does not name it, nothing of
+     * the segment checks is loaded, and the same program runs silently, as it did before jkasan checked
+     * segments; its twin prints what it prints without the agent. On the build JDK the log names it.
      */
     @Test
-    void on_jdk17_the_funnel_is_untouched_and_a_direct_buffer_read_after_free_is_not_seen() {
-        final ForkedJvm.Result bug = ForkedJvm.scenario("direct-api-after-free", "bug").on(Jdk.JDK17).run();
+    void on_jdk17_the_funnel_is_untouched_and_a_direct_buffer_read_after_free_is_not_seen(@TempDir final Path dir)
+            throws IOException {
+        final Path redefined = dir.resolve("redefined.log");
+        final Path loaded = dir.resolve("loaded.log");
+        final ForkedJvm.Result bug = ForkedJvm.scenario("direct-api-after-free", "bug").on(Jdk.JDK17)
+                .jvmArg("-Xlog:redefine+class+load=info:file=" + redefined)
+                .jvmArg("-Xlog:class+load=info:file=" + loaded).run();
         assertEquals(0, bug.exitCode, bug.describe());
         assertEquals("", bug.stderr, "no report, no jkasan line\n" + bug.describe());
+        final String redefinitions = Files.readString(redefined);
+        assertTrue(redefinitions.contains("name=jdk.internal.misc.Unsafe,"), "the allocator is intercepted\n"
+                + redefinitions);
+        assertFalse(redefinitions.contains("ScopedMemoryAccess"), redefinitions);
+        assertFalse(Files.readString(loaded).contains("io.jkasan.runtime.hooks.ArraysSupportHooks"));
         final ForkedJvm.Result ok = ForkedJvm.scenario("direct-api-after-free", "ok").on(Jdk.JDK17).run();
         final ForkedJvm.Result plain = ForkedJvm.scenario("direct-api-after-free", "ok").on(Jdk.JDK17)
                 .withoutAgent().run();
         assertEquals("", ok.stderr, ok.describe());
         assertEquals(plain.stdout, ok.stdout, ok.describe());
+        final Path onBuildJdk = dir.resolve("redefined-build-jdk.log");
+        forked("direct-api-after-free", "ok").jvmArg("-Xlog:redefine+class+load=info:file=" + onBuildJdk).run();
+        assertTrue(Files.readString(onBuildJdk).contains("name=jdk.internal.misc.ScopedMemoryAccess,"),
+                "on JDK 22+ the funnel is rewritten");
     }
 
     /**
