@@ -16,9 +16,10 @@ import sun.misc.Unsafe;
  * Every kind of memory a segment can be over, used correctly: confined, shared (from four threads), automatic
  * (dropped and freed by the garbage collector's cleaner), global arenas, a slicing {@link SegmentAllocator} of
  * the program's own, {@code Unsafe.allocateMemory} memory and a heap segment, through accessors, indexed
- * accessors, {@code VarHandle}s, {@code copy}, {@code fill}, {@code mismatch} and strings; and a confined segment
- * touched from another thread, which the JDK refuses with its own {@code WrongThreadException}. It has no buggy
- * variant: both print the same checksum, and nothing may be reported.
+ * accessors, {@code VarHandle}s, {@code copy}, {@code copyFrom}, {@code fill}, {@code mismatch} and strings;
+ * and a confined segment touched from another thread, which the JDK refuses with its own
+ * {@code WrongThreadException}. It has no buggy variant: both print the same checksum, and nothing may be
+ * reported.
  */
 public final class SegmentArenas implements Scenario {
     private static final VarHandle LONGS = ValueLayout.JAVA_LONG.arrayElementVarHandle();
@@ -85,6 +86,7 @@ public final class SegmentArenas implements Scenario {
         s.setAtIndex(ValueLayout.JAVA_LONG, 7, 4);
         LONGS.set(s, 0L, 1L, 5L);
         MemorySegment.copy(s, 0, s, 16, 16);
+        s.asSlice(48, 16).copyFrom(s.asSlice(0, 16));
         s.asSlice(32, 8).setString(0, "seg");
         final long same = MemorySegment.mismatch(s, 0, 16, s, 16, 32);
         return s.get(ValueLayout.JAVA_INT, 16) + s.getAtIndex(ValueLayout.JAVA_LONG, 7)
