@@ -1,15 +1,18 @@
 package io.jkasan.agent;
 
 import io.jkasan.agent.filter.ClassFilter;
+import io.jkasan.agent.instr.AllocatorPrologues;
+import io.jkasan.agent.instr.ScopedMemoryAccessRewrite;
 import io.jkasan.runtime.boot.Startup;
 import io.jkasan.runtime.options.OptionException;
 import io.jkasan.runtime.options.Options;
 import java.lang.instrument.Instrumentation;
 
 /**
- * Installs jkasan in a JVM: options, module grants, runtime start-up, the call-site transformer, then the
- * allocator interception in {@code jdk.internal.misc.Unsafe}, in that order: every allocation after the last
- * step is served by a runtime that is ready for it.
+ * Installs jkasan in a JVM: options, module grants, runtime start-up, the call-site transformer, the
+ * allocator interception in {@code jdk.internal.misc.Unsafe}, then, on JDK 22+, the checks in
+ * {@code jdk.internal.misc.ScopedMemoryAccess}, in that order: every allocation after the interception is
+ * served by a runtime that is ready for it, and every segment access checked after it is one of its areas.
  *
  * <p>Public only so that a system-loaded {@link PreMain} can call the boot-loaded copy by reflection.
  * Nothing here may throw out of {@code premain}: an exception there aborts the JVM with a native crash dump,
@@ -53,7 +56,12 @@ public final class AgentInstaller {
         ExitStatusHook.install(inst, Startup.class.getModule());
         ClassFilter filter = new ClassFilter(options.includes(), options.excludes(), options.includeJdk());
         inst.addTransformer(new UnsafeTransformer(filter, inst, Startup.class.getModule()), true);
-        AllocatorInterception.install(inst);
+        JdkClassPatch.install(inst, AllocatorPrologues.UNSAFE, AllocatorPrologues::inject,
+                "only rewritten call sites allocate from the vmalloc space");
+        if (ScopedMemoryAccessRewrite.appliesTo(Runtime.version().feature())) {
+            JdkClassPatch.install(inst, ScopedMemoryAccessRewrite.SCOPED_MEMORY_ACCESS,
+                    ScopedMemoryAccessRewrite::rewrite, "MemorySegment and ByteBuffer accesses are not checked");
+        }
         if (!atStartup) {
             LoadedClasses.retransform(inst, filter);
         }

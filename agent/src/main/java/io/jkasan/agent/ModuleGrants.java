@@ -15,9 +15,11 @@ final class ModuleGrants {
     }
 
     /**
-     * Exports {@code jdk.internal.misc} (the runtime's {@code Unsafe}) and {@code jdk.internal.access} to
-     * the runtime, makes {@code java.base} read the runtime's module (the allocator prologues injected into
-     * {@code jdk.internal.misc.Unsafe} call the runtime; a named module links only against modules it reads),
+     * Exports {@code jdk.internal.misc} (the runtime's {@code Unsafe}), {@code jdk.internal.access} and
+     * {@code jdk.internal.util} (the {@code vectorizedMismatch} bridge's {@code ArraysSupport}) to the runtime,
+     * makes {@code java.base} read the runtime's module (the allocator prologues injected into
+     * {@code jdk.internal.misc.Unsafe} and the bridges called from {@code jdk.internal.misc.ScopedMemoryAccess}
+     * call the runtime; a named module links only against modules it reads),
      * then silences the restricted-method warning its {@code Linker} downcalls would print.
      * Must run before any runtime class that touches those packages is initialised.
      *
@@ -27,7 +29,8 @@ final class ModuleGrants {
     static void grant(Instrumentation inst, Module runtime) {
         Module base = Object.class.getModule();
         inst.redefineModule(base, Set.of(runtime),
-                Map.of("jdk.internal.misc", Set.of(runtime), "jdk.internal.access", Set.of(runtime)),
+                Map.of("jdk.internal.misc", Set.of(runtime), "jdk.internal.access", Set.of(runtime),
+                        "jdk.internal.util", Set.of(runtime)),
                 Map.of(), Set.of(), Map.of());
         if (Runtime.version().feature() >= FIRST_FINAL_FFM_RELEASE) {
             enableNativeAccessToAllUnnamed();

@@ -65,7 +65,8 @@ class RuntimeArchitectureTest {
             .collect(Collectors.toUnmodifiableSet());
 
     /** The internal packages the agent exports to the runtime (agent's ModuleGrants) and the build passes. */
-    private static final Set<String> GRANTED_INTERNALS = Set.of("jdk.internal.misc", "jdk.internal.access");
+    private static final Set<String> GRANTED_INTERNALS = Set.of("jdk.internal.misc", "jdk.internal.access",
+            "jdk.internal.util");
 
     private static final JavaClasses RUNTIME = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -18,8 +18,12 @@ public final class Demo {
         "stack-use-after-return", "stack-guard", "stack-guard-access", "stack-recursion", "stack-reuse",
         "stack-parser", "leaky-cache", "exit-zero", "exit-three", "bug-in-shutdown-hook", "direct-overflow",
         "direct-use-after-free", "direct-churn", "free-by-reflection", "free-by-method-handle",
-        "alloc-by-method-handle", "jdk-io", "facade-overflow", "segment-reinterpret-overflow",
-        "segment-after-close"};
+        "alloc-by-method-handle", "jdk-io", "facade-overflow", "direct-api-after-free",
+        "segment-reinterpret-overflow", "segment-after-close", "segment-ofaddress-overflow", "segment-copy-overflow",
+        "segment-fill-overflow", "segment-varhandle-overflow", "segment-layout-path-overflow",
+        "segment-array-element-overflow", "segment-index-overflow", "segment-string-overflow",
+        "segment-mismatch-overflow", "segment-ring-buffer", "segment-auto-arena-after-free", "segment-arenas",
+        "segment-mapped-file"};
 
     private Demo() {
         // no instances
@@ -79,6 +83,7 @@ public final class Demo {
             case "alloc-by-method-handle": return new AllocateThroughMethodHandle();
             case "jdk-io": return new JdkIoChurn();
             case "facade-overflow": return new FacadeOverflow();
+            case "direct-api-after-free": return new DirectBufferApiAfterFree();
             // The stack-* scenarios use io.jkasan.ThreadStack, which only the agent provides (on the boot class
             // path): they are linked by name, so the other scenarios still run without the agent.
             case "stack-redzone": return byName("StackRedzone");
@@ -92,6 +97,19 @@ public final class Demo {
             // linked by name, and only on a JDK that can load them.
             case "segment-reinterpret-overflow": return onJdk22("segments.SegmentReinterpretOverflow");
             case "segment-after-close": return onJdk22("segments.SegmentAfterClose");
+            case "segment-ofaddress-overflow": return onJdk22("segments.SegmentOfAddressOverflow");
+            case "segment-copy-overflow": return onJdk22("segments.SegmentCopyOverflow");
+            case "segment-fill-overflow": return onJdk22("segments.SegmentFillOverflow");
+            case "segment-varhandle-overflow": return onJdk22("segments.SegmentVarHandleOverflow");
+            case "segment-layout-path-overflow": return onJdk22("segments.SegmentLayoutPathOverflow");
+            case "segment-array-element-overflow": return onJdk22("segments.SegmentArrayElementOverflow");
+            case "segment-index-overflow": return onJdk22("segments.SegmentIndexOverflow");
+            case "segment-string-overflow": return onJdk22("segments.SegmentStringOverflow");
+            case "segment-mismatch-overflow": return onJdk22("segments.SegmentMismatchOverflow");
+            case "segment-ring-buffer": return onJdk22("segments.SegmentRingBufferScenario");
+            case "segment-auto-arena-after-free": return onJdk22("segments.SegmentAutoArenaAfterFree");
+            case "segment-arenas": return onJdk22("segments.SegmentArenas");
+            case "segment-mapped-file": return onJdk22("segments.SegmentMappedFile");
             default: return null;
         }
     }

@@ -4,13 +4,13 @@ import java.lang.reflect.Field;
 import sun.misc.Unsafe;
 
 /** Obtains {@code sun.misc.Unsafe} the way libraries do: by reflection on {@code theUnsafe}. */
-final class Unsafes {
+public final class Unsafes {
     private Unsafes() {
         // no instances
     }
 
     /** @return the singleton {@code sun.misc.Unsafe} */
-    static Unsafe unsafe() {
+    public static Unsafe unsafe() {
         try {
             final Field f = Unsafe.class.getDeclaredField("theUnsafe");
             f.setAccessible(true);

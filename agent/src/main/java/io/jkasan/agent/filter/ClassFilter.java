@@ -1,5 +1,7 @@
 package io.jkasan.agent.filter;
 
+import io.jkasan.agent.instr.ScopedMemoryAccessRewrite;
+
 /**
  * Decides which classes get their call sites rewritten: never jkasan's own, JDK classes only with
  * {@code include_jdk=true}, then the {@code includes}/{@code excludes} globs, excludes winning.
@@ -13,6 +15,12 @@ public final class ClassFilter {
      * retransformed once the agent runs (for the allocator interception), so this transformer sees it.
      */
     private static final String INTERNAL_UNSAFE = "jdk/internal/misc/Unsafe";
+    /**
+     * On JDK 22+ {@code jdk.internal.misc.ScopedMemoryAccess} is rewritten on its own, whatever
+     * {@code include_jdk} says ({@code ScopedMemoryAccessRewrite}), so this transformer leaves it to that.
+     */
+    private static final String SCOPED_MEMORY_ACCESS = ScopedMemoryAccessRewrite.SCOPED_MEMORY_ACCESS;
+    private static final boolean FUNNEL_REWRITTEN = ScopedMemoryAccessRewrite.appliesTo(Runtime.version().feature());
     private static final String[] JDK_PREFIXES = {"java/", "javax/", "jdk/", "sun/", "com/sun/"};
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
@@ -48,7 +56,8 @@ public final class ClassFilter {
      * @return whether the class's call sites should be rewritten
      */
     boolean accepts(String internalName, boolean jdkLoader) {
-        if (isOwn(internalName) || internalName.equals(INTERNAL_UNSAFE)) {
+        if (isOwn(internalName) || internalName.equals(INTERNAL_UNSAFE)
+                || FUNNEL_REWRITTEN && internalName.equals(SCOPED_MEMORY_ACCESS)) {
             // The runtime must never check itself (its bridges would recurse) and the agent's shaded ASM
             // lives under io/jkasan/agent/.
             return false;

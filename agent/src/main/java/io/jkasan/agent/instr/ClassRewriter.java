@@ -9,12 +9,12 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * Rewrites every {@code Unsafe} memory call site of one class (and, in a class for Java 22+ on a JDK 22+, every
- * bridged {@code MemorySegment} access) into a call of its static bridge, and says whether there was any.
+ * Rewrites every {@code Unsafe} memory call site of one class into a call of its static bridge, and says
+ * whether there was any.
  *
  * <p>The class keeps its members, locals and stack map frames; only call instructions change (and, before
- * allocation bridges, one pushed constant; a rewritten {@code invokeinterface} is two bytes shorter). That
- * keeps it safe under retransformation, which forbids new members (docs/design.md, "The bridges").
+ * allocation bridges, one pushed constant). That keeps it safe under retransformation, which forbids new
+ * members (docs/design.md, "The bridges").
  */
 public final class ClassRewriter {
     private ClassRewriter() {
@@ -26,9 +26,27 @@ public final class ClassRewriter {
      * @throws RuntimeException if ASM cannot parse or write the class (the caller leaves it unchanged)
      */
     public static byte[] rewrite(byte[] classfile) {
+        return rewrite(classfile, false);
+    }
+
+    /**
+     * The rewrite of {@code jdk.internal.misc.ScopedMemoryAccess} ({@link ScopedMemoryAccessRewrite}): its
+     * {@code Unsafe} call sites as in any class, and its one call of
+     * {@code ArraysSupport.vectorizedMismatch} ({@link MismatchCallRewriter}).
+     *
+     * @param classfile the original class file
+     * @return the rewritten class file, or {@code null} if the class has no call site to rewrite
+     * @throws RuntimeException if ASM cannot parse or write the class (the caller leaves it unchanged)
+     */
+    static byte[] rewriteWithMismatch(byte[] classfile) {
+        return rewrite(classfile, true);
+    }
+
+    private static byte[] rewrite(byte[] classfile, boolean mismatch) {
         ClassReader reader = new ClassReader(classfile);
         ClassWriter writer = InstrSupport.newWriter(reader);
-        RewritingClassVisitor visitor = new RewritingClassVisitor(writer, new CodeOffsets(reader, classfile));
+        RewritingClassVisitor visitor = new RewritingClassVisitor(writer, new CodeOffsets(reader, classfile),
+                mismatch);
         reader.accept(visitor, 0);
         if (visitor.rewrittenSites == 0) {
             return null;
@@ -43,8 +61,7 @@ public final class ClassRewriter {
     /**
      * A pushed call-site id moves the instructions after it; reports must print original offsets, so the
      * runtime learns, for each shifted method, where its invoke instructions were. Rewriting only adds
-     * constant pushes and shortens rewritten {@code invokeinterface} instructions, so the n-th invoke of the
-     * rewritten method is the n-th invoke of the original.
+     * constant pushes, so the n-th invoke of the rewritten method is the n-th invoke of the original.
      */
     private static void registerBciMaps(RewritingClassVisitor visitor, CodeOffsets rewritten) {
         for (String[] m : visitor.shiftedMethods) {
@@ -56,22 +73,22 @@ public final class ClassRewriter {
     /** Collects the class-level facts call sites are registered with and wraps every method. */
     private static final class RewritingClassVisitor extends ClassVisitor implements UnsafeCallSiteRewriter.Site {
         private final CodeOffsets offsets;
+        private final boolean mismatch;
         private String className;
         private String sourceFile;
-        private boolean rewritesSegments;
         private int rewrittenSites;
         private final List<String[]> shiftedMethods = new ArrayList<>();
 
-        RewritingClassVisitor(ClassVisitor next, CodeOffsets offsets) {
+        RewritingClassVisitor(ClassVisitor next, CodeOffsets offsets, boolean mismatch) {
             super(InstrSupport.ASM_API, next);
             this.offsets = offsets;
+            this.mismatch = mismatch;
         }
 
         @Override
         public void visit(int version, int access, String name, String signature, String superName,
                 String[] interfaces) {
             className = name.replace('/', '.');
-            rewritesSegments = SegmentBridges.JDK_SUPPORTS && (version & 0xFFFF) >= SegmentBridges.FIRST_CLASS_VERSION;
             super.visit(version, access, name, signature, superName, interfaces);
         }
 
@@ -85,7 +102,11 @@ public final class ClassRewriter {
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                 String[] exceptions) {
             MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-            return next == null ? null : new UnsafeCallSiteRewriter(next, this, name, descriptor);
+            if (next == null) {
+                return null;
+            }
+            MethodVisitor sites = new UnsafeCallSiteRewriter(next, this, name, descriptor);
+            return mismatch ? new MismatchCallRewriter(sites, this::rewritten) : sites;
         }
 
         @Override
@@ -106,11 +127,6 @@ public final class ClassRewriter {
         @Override
         public int codeLength(String method, String descriptor) {
             return offsets.codeLength(method, descriptor);
-        }
-
-        @Override
-        public boolean rewritesSegments() {
-            return rewritesSegments;
         }
 
         @Override

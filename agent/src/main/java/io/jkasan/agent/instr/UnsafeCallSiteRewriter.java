@@ -22,11 +22,6 @@ import org.objectweb.asm.Opcodes;
  * <p>The operand stack has the same shape before and after, so no local, frame or member is added.
  * Allocation methods additionally get the id of their call site, registered now, pushed as a constant
  * just before the call; that is the one extra stack slot {@link #visitMaxs} accounts for.
- *
- * <p>Where the class allows it ({@link Site#rewritesSegments()}), {@code INVOKEINTERFACE} of a bridged
- * {@code MemorySegment.get}/{@code set} becomes an {@code INVOKESTATIC} of its bridge in the same way
- * ({@link SegmentBridges}). The 5-byte instruction becomes a 3-byte one, so the method's later
- * instructions move and the method is reported {@link Site#shifted shifted}.
  */
 final class UnsafeCallSiteRewriter extends MethodVisitor {
     /** What the rewriter needs to know about the enclosing class, and where it reports a rewrite. */
@@ -52,9 +47,6 @@ final class UnsafeCallSiteRewriter extends MethodVisitor {
          */
         int codeLength(String method, String descriptor);
 
-        /** @return whether {@code MemorySegment} call sites may be rewritten in this class */
-        boolean rewritesSegments();
-
         /** Counts one rewritten call site. */
         void rewritten();
 
@@ -73,7 +65,6 @@ final class UnsafeCallSiteRewriter extends MethodVisitor {
     private int invokeVirtualOrdinal;
     private int line = -1;
     private boolean pushesCallSite;
-    private boolean shiftsCode;
 
     UnsafeCallSiteRewriter(MethodVisitor next, Site site, String methodName, String methodDescriptor) {
         super(InstrSupport.ASM_API, next);
@@ -92,17 +83,6 @@ final class UnsafeCallSiteRewriter extends MethodVisitor {
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-        if (opcode == Opcodes.INVOKEINTERFACE && site.rewritesSegments()) {
-            String bridge = SegmentBridges.bridgeDescriptor(owner, name, descriptor);
-            if (bridge != null) {
-                // stack: ..., MemorySegment, layout, J[, value] -> ..., result: same shape, the receiver is
-                // the bridge's first argument. The bridge class is a class, not an interface.
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, SegmentBridges.HOOK_CLASS, name, bridge, false);
-                shiftsCode = true;
-                site.rewritten();
-                return;
-            }
-        }
         if (opcode != Opcodes.INVOKEVIRTUAL) {
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
             return;
@@ -120,7 +100,6 @@ final class UnsafeCallSiteRewriter extends MethodVisitor {
             // stack: ..., Unsafe, J[, J] -> ..., Unsafe, J[, J], I
             pushInt(id);
             pushesCallSite = true;
-            shiftsCode = true;
         }
         // stack: ..., Unsafe, args[, I] -> ..., result: the receiver is the bridge's first argument
         super.visitMethodInsn(Opcodes.INVOKESTATIC, method.hookClass(), name, method.bridgeDescriptor(), false);
@@ -131,7 +110,7 @@ final class UnsafeCallSiteRewriter extends MethodVisitor {
     public void visitMaxs(int maxStack, int maxLocals) {
         // The original max_stack covers the arguments of the call; the pushed id sits on top of them.
         super.visitMaxs(pushesCallSite ? maxStack + 1 : maxStack, maxLocals);
-        if (shiftsCode) {
+        if (pushesCallSite) {
             site.shifted(methodName, methodDescriptor);
         }
     }

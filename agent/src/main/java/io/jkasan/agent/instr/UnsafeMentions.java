@@ -3,9 +3,8 @@ package io.jkasan.agent.instr;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The cheap pre-filter: a class whose bytes contain none of {@code sun/misc/Unsafe},
- * {@code jdk/internal/misc/Unsafe} and {@code java/lang/foreign/MemorySegment} cannot call any of them, so it
- * is left alone without being parsed.
+ * The cheap pre-filter: a class whose bytes contain neither {@code sun/misc/Unsafe} nor
+ * {@code jdk/internal/misc/Unsafe} cannot call either, so it is left alone without being parsed.
  *
  * <p>Any call site names its owner in a {@code CONSTANT_Utf8} entry, stored as plain bytes for these ASCII
  * names, so a byte search is exact in the direction that matters: it never misses a candidate. It may
@@ -14,19 +13,16 @@ import java.nio.charset.StandardCharsets;
 public final class UnsafeMentions {
     private static final byte[] SUN_MISC = "sun/misc/Unsafe".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INTERNAL = "jdk/internal/misc/Unsafe".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] SEGMENT = SegmentBridges.OWNER.getBytes(StandardCharsets.US_ASCII);
 
     private UnsafeMentions() {
     }
 
     /**
      * @param classfile the class file bytes
-     * @return whether they mention either {@code Unsafe} class or, on a JDK 22+, {@code MemorySegment} by
-     *     internal name
+     * @return whether they mention either {@code Unsafe} class by internal name
      */
     public static boolean in(byte[] classfile) {
-        return indexOf(classfile, SUN_MISC) >= 0 || indexOf(classfile, INTERNAL) >= 0
-                || SegmentBridges.JDK_SUPPORTS && indexOf(classfile, SEGMENT) >= 0;
+        return indexOf(classfile, SUN_MISC) >= 0 || indexOf(classfile, INTERNAL) >= 0;
     }
 
     static int indexOf(byte[] haystack, byte[] needle) {

@@ -1,5 +1,6 @@
 package io.jkasan.agent.filter;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,14 @@ class ClassFilterTest {
             assertTrue(new ClassFilter("*", "", true).accepts(jdk, false), jdk);
         }
         assertTrue(all.accepts("com/sunny/App", false));
+    }
+
+    @Test
+    void the_segment_funnel_is_left_to_its_own_rewrite_from_jdk_22_on_even_with_include_jdk() {
+        boolean funnelRewritten = Runtime.version().feature() >= 22;
+        assertEquals(!funnelRewritten, new ClassFilter("*", "", true)
+                .accepts("jdk/internal/misc/ScopedMemoryAccess", true));
+        assertFalse(all.accepts("jdk/internal/misc/ScopedMemoryAccess", true));
     }
 
     @Test

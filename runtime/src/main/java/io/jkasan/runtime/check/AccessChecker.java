@@ -43,19 +43,7 @@ public final class AccessChecker {
      * @return whether the access may be performed
      */
     public static boolean check(long address, int size, boolean write) {
-        long offset = address - ARENA_START;
-        // Inside the arena, the first granule fully accessible, and either the access stays inside it (the
-        // common, aligned case) or the granule of its last byte is fully accessible too (an unaligned
-        // access of at most 8 bytes spans at most two granules).
-        if (Long.compareUnsigned(offset, ARENA_SIZE) < 0
-                && U.getByte(SHADOW_START + (offset >>> ShadowBytes.SCALE_SHIFT)) == ShadowBytes.STORED_ACCESSIBLE
-                && (((int) address & ShadowBytes.GRANULE_MASK) + size <= ShadowBytes.GRANULE
-                    || U.getByte(SHADOW_START + ((offset + size - 1) >>> ShadowBytes.SCALE_SHIFT))
-                        == ShadowBytes.STORED_ACCESSIBLE)) {
-            return true;
-        }
-        // Out of line: the kernel's exact logic for the arena, the null page and strict mode.
-        return rangeStatus(null, address, size, write) != REFUSED;
+        return check(null, address, size, write);
     }
 
     /**
@@ -70,10 +58,29 @@ public final class AccessChecker {
      * @return whether the access may be performed
      */
     public static boolean check(Object base, long offset, int size, boolean write) {
-        if (base == null) {
-            return size < 0 || check(offset, size, write);
+        if (base != null) {
+            return checkArray(base, offset, size < 0 ? ArrayLayout.REFERENCE_SCALE : size, write);
         }
-        return checkArray(base, offset, size < 0 ? ArrayLayout.REFERENCE_SCALE : size, write);
+        if (size < 0) {
+            return true;                                   // an absolute reference slot: not checked
+        }
+        // The absolute fast path is here rather than in check(long, int, boolean), which calls this one: the
+        // bridges called from jdk.internal.misc.ScopedMemoryAccess serve heap buffers (array bases) and native
+        // memory alike, and a nested call on the null-base branch would look rare to C2's profile and stay out
+        // of line ("too big"); with no call on the branch, native accesses keep the check inlined.
+        long arenaOffset = offset - ARENA_START;
+        // Inside the arena, the first granule fully accessible, and either the access stays inside it (the
+        // common, aligned case) or the granule of its last byte is fully accessible too (an unaligned
+        // access of at most 8 bytes spans at most two granules).
+        if (Long.compareUnsigned(arenaOffset, ARENA_SIZE) < 0
+                && U.getByte(SHADOW_START + (arenaOffset >>> ShadowBytes.SCALE_SHIFT)) == ShadowBytes.STORED_ACCESSIBLE
+                && (((int) offset & ShadowBytes.GRANULE_MASK) + size <= ShadowBytes.GRANULE
+                    || U.getByte(SHADOW_START + ((arenaOffset + size - 1) >>> ShadowBytes.SCALE_SHIFT))
+                        == ShadowBytes.STORED_ACCESSIBLE)) {
+            return true;
+        }
+        // Out of line: the kernel's exact logic for the arena, the null page and strict mode.
+        return rangeStatus(null, offset, size, write) != REFUSED;
     }
 
     /**
@@ -164,6 +171,25 @@ public final class AccessChecker {
     public static boolean checkCopy(Object srcBase, long srcOffset, Object dstBase, long dstOffset, long size) {
         return rangeStatus(srcBase, srcOffset, size, false) == CLEAN
                 && rangeStatus(dstBase, dstOffset, size, true) == CLEAN;
+    }
+
+    /**
+     * Checks a comparison of two ranges ({@code vectorizedMismatch}, ASan's {@code memcmp}): both as reads,
+     * {@code a} first; only the first bad side is reported.
+     *
+     * @param aBase first base or null
+     * @param aOffset first offset or address
+     * @param bBase second base or null
+     * @param bOffset second offset or address
+     * @param size bytes of each range
+     * @return whether the comparison may be performed (a flagged load in mapped memory still is)
+     */
+    public static boolean checkCompare(Object aBase, long aOffset, Object bBase, long bOffset, long size) {
+        int a = rangeStatus(aBase, aOffset, size, false);
+        if (a != CLEAN) {
+            return a == REPORTED;
+        }
+        return rangeStatus(bBase, bOffset, size, false) != REFUSED;
     }
 
     private static int rangeStatus(Object base, long offset, long size, boolean write) {

@@ -29,6 +29,8 @@ public final class SegmentAfterClose implements Scenario {
         // CHECK: BUG: KASAN: use-after-free in io.jkasan.samples.segments.SegmentAfterClose.run+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}}
         // CHECK-NEXT: Read of size 8 at addr [[ADDR:[0-9a-f]{16}]] by task main/{{[0-9]+}}
         // CHECK: Call Trace:
+        // CHECK-NEXT: jdk.internal.misc.ScopedMemoryAccess.getLongUnalignedInternal+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (ScopedMemoryAccess.java:{{[0-9]+}})
+        // CHECK: jdk.internal.foreign.AbstractMemorySegmentImpl.get+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (AbstractMemorySegmentImpl.java:{{[0-9]+}})
         // CHECK-NEXT: io.jkasan.samples.segments.SegmentAfterClose.run+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (SegmentAfterClose.java:[[@ACCESS]])
         // CHECK: created by:
         // CHECK-NEXT: io.jkasan.samples.segments.SegmentAfterClose.run+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (SegmentAfterClose.java:[[@ALLOC]])

@@ -24,6 +24,8 @@ public final class SegmentReinterpretOverflow implements Scenario {
             // CHECK: BUG: KASAN: vmalloc-out-of-bounds in io.jkasan.samples.segments.SegmentReinterpretOverflow.run+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}}
             // CHECK-NEXT: Read of size 8 at addr [[ADDR:[0-9a-f]{16}]] by task main/{{[0-9]+}}
             // CHECK: Call Trace:
+            // CHECK-NEXT: jdk.internal.misc.ScopedMemoryAccess.getLongUnalignedInternal+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (ScopedMemoryAccess.java:{{[0-9]+}})
+            // CHECK: jdk.internal.foreign.AbstractMemorySegmentImpl.get+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (AbstractMemorySegmentImpl.java:{{[0-9]+}})
             // CHECK-NEXT: io.jkasan.samples.segments.SegmentReinterpretOverflow.run+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (SegmentReinterpretOverflow.java:[[@ACCESS]])
             // CHECK: created by:
             // CHECK-NEXT: io.jkasan.samples.segments.SegmentReinterpretOverflow.run+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (SegmentReinterpretOverflow.java:[[@ALLOC]])
