@@ -95,12 +95,16 @@ startup() {
       -n without-agent "$clean" -n with-agent "$agent" >&2
     python3 "$ROOT/benchmarks/summarize.py" startup "$OUT/startup.json"
   else
+    # Without hyperfine: 3 warm-ups, then the median wall and CPU (user + sys) time of 20 runs.
     for name in without-agent with-agent; do
       local cmd=$clean; [[ $name == with-agent ]] && cmd=$agent
-      local t0 t1; t0=$(date +%s%N)
-      for _ in $(seq 20); do $cmd > /dev/null; done
-      t1=$(date +%s%N)
-      echo "$name: $(( (t1 - t0) / 20000000 )) ms mean of 20 runs"
+      for _ in 1 2 3; do $cmd > /dev/null; done
+      rm -f "$OUT/startup-$name.txt"
+      for _ in $(seq 20); do /usr/bin/time -f "%e %U %S" -a -o "$OUT/startup-$name.txt" $cmd > /dev/null; done
+      python3 -c 'import sys, statistics as st
+runs = [[float(x) for x in line.split()] for line in open(sys.argv[2]) if line.strip()]
+print(f"{sys.argv[1]}: median of {len(runs)} runs: wall {st.median(r[0] for r in runs) * 1000:.0f} ms, "
+      f"CPU {st.median(r[1] + r[2] for r in runs) * 1000:.0f} ms")' "$name" "$OUT/startup-$name.txt"
     done
   fi
 }
