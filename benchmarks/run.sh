@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs every jkasan benchmark and prints the tables of docs/performance.md.
 #
-#   benchmarks/run.sh [all|access|vmalloc|memory|startup|inlining]...      (default: all but inlining)
+#   benchmarks/run.sh [all|access|segment|vmalloc|memory|startup|asan|inlining]...
+#                                                 (default: access segment vmalloc memory startup asan)
 #
-# Build first: mvn -B -q install -DskipTests (needs agent/target/jkasan-agent.jar and
-# benchmarks/target/jkasan-benchmarks.jar). Uses $JAVA_HOME/bin/java if JAVA_HOME is set.
+# Build first: mvn -B -q package -DskipTests (needs agent/target/jkasan-agent.jar and
+# benchmarks/target/jkasan-benchmarks.jar). Uses $JAVA_HOME/bin/java if JAVA_HOME is set; the segment
+# step needs a JDK 22+ and is skipped on an older one. The asan step needs gcc with libasan.
 # Environment: JMH_OPTS (default "-wi 2 -i 3 -w 1s -r 1s -f 1"), OUT (default benchmarks/target/results).
 # Runs one JVM at a time: never start two benchmark JVMs on a 2-core machine.
 set -euo pipefail
@@ -17,7 +19,7 @@ JMH_OPTS=${JMH_OPTS:--wi 2 -i 3 -w 1s -r 1s -f 1}
 # JDK 24+ prints a deprecation warning for sun.misc.Unsafe memory access; both sides get the same flag.
 ALLOW=--sun-misc-unsafe-memory-access=allow
 for f in "$AGENT" "$JAR"; do
-  [[ -f $f ]] || { echo "missing $f: run mvn -B -q install -DskipTests" >&2; exit 2; }
+  [[ -f $f ]] || { echo "missing $f: run mvn -B -q package -DskipTests" >&2; exit 2; }
 done
 mkdir -p "$OUT"
 
@@ -36,6 +38,34 @@ access() {
   jmh access-clean "" 'UnsafeAccessBenchmark'
   jmh access-agent "-javaagent:$AGENT" 'UnsafeAccessBenchmark'
   python3 "$ROOT/benchmarks/summarize.py" access "$OUT/access-clean.csv" "$OUT/access-agent.csv"
+}
+
+segment() {
+  local feature
+  feature=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  if (( feature < 22 )); then
+    echo "== segment: skipped, SegmentAccessBenchmark needs JDK 22+ (this is $feature)" >&2
+    return
+  fi
+  jmh segment-clean "" 'SegmentAccessBenchmark'
+  jmh segment-agent "-javaagent:$AGENT" 'SegmentAccessBenchmark'
+  python3 "$ROOT/benchmarks/summarize.py" segment "$OUT/segment-clean.csv" "$OUT/segment-agent.csv"
+}
+
+# The C ports of the access loops and allocation patterns, built with gcc -O2 and with
+# gcc -O2 -fsanitize=address, run one binary at a time: the bar jkasan's ratios are compared with.
+asan() {
+  local src=$ROOT/benchmarks/asan bin=$OUT/asan
+  mkdir -p "$bin"
+  for prog in access alloc; do
+    gcc -O2 -Wall -Wextra -pthread -o "$bin/$prog-plain" "$src/$prog.c"
+    gcc -O2 -Wall -Wextra -pthread -fsanitize=address -fno-omit-frame-pointer -o "$bin/$prog-asan" "$src/$prog.c"
+    for build in plain asan; do
+      echo "== C $prog, $build build" >&2
+      "$bin/$prog-$build" > "$OUT/asan-$prog-$build.csv"
+    done
+  done
+  python3 "$ROOT/benchmarks/summarize.py" asan "$OUT"
 }
 
 vmalloc() {
@@ -65,12 +95,16 @@ startup() {
       -n without-agent "$clean" -n with-agent "$agent" >&2
     python3 "$ROOT/benchmarks/summarize.py" startup "$OUT/startup.json"
   else
+    # Without hyperfine: 3 warm-ups, then the median wall and CPU (user + sys) time of 20 runs.
     for name in without-agent with-agent; do
       local cmd=$clean; [[ $name == with-agent ]] && cmd=$agent
-      local t0 t1; t0=$(date +%s%N)
-      for _ in $(seq 20); do $cmd > /dev/null; done
-      t1=$(date +%s%N)
-      echo "$name: $(( (t1 - t0) / 20000000 )) ms mean of 20 runs"
+      for _ in 1 2 3; do $cmd > /dev/null; done
+      rm -f "$OUT/startup-$name.txt"
+      for _ in $(seq 20); do /usr/bin/time -f "%e %U %S" -a -o "$OUT/startup-$name.txt" $cmd > /dev/null; done
+      python3 -c 'import sys, statistics as st
+runs = [[float(x) for x in line.split()] for line in open(sys.argv[2]) if line.strip()]
+print(f"{sys.argv[1]}: median of {len(runs)} runs: wall {st.median(r[0] for r in runs) * 1000:.0f} ms, "
+      f"CPU {st.median(r[1] + r[2] for r in runs) * 1000:.0f} ms")' "$name" "$OUT/startup-$name.txt"
     done
   fi
 }
@@ -85,8 +119,8 @@ inlining() {
 }
 
 steps=("$@")
-[[ ${#steps[@]} -eq 0 ]] && steps=(access vmalloc memory startup)
+[[ ${#steps[@]} -eq 0 ]] && steps=(all)
 for s in "${steps[@]}"; do
-  [[ $s == all ]] && { access; vmalloc; memory; startup; continue; }
+  [[ $s == all ]] && { access; segment; vmalloc; memory; startup; asan; continue; }
   "$s"
 done

@@ -2,12 +2,16 @@
 """Prints the markdown tables of docs/performance.md from JMH CSV / hyperfine JSON results (no dependencies).
 
   summarize.py access  CLEAN.csv AGENT.csv
+  summarize.py segment CLEAN.csv AGENT.csv
   summarize.py vmalloc CLEAN.csv AGENT_SD0.csv AGENT_SD16.csv
   summarize.py startup HYPERFINE.json
+  summarize.py asan    RESULTS_DIR    (the C ports: asan-{access,alloc}-{plain,asan}.csv, and the jkasan ratios
+                                       of the same patterns where access-*.csv / vmalloc-*.csv are there)
 """
 import csv
 import json
 import math
+import os
 import sys
 
 
@@ -62,6 +66,13 @@ def main():
                              ["without", "with agent"])
         print()
         summary("with agent", rs)
+    elif kind == "segment":
+        (rs,) = ratios_table("MemorySegment access overhead (ratio = with agent / without)", sys.argv[2:4],
+                             ["without", "with agent"])
+        print()
+        summary("with agent", rs)
+    elif kind == "asan":
+        asan_tables(sys.argv[2])
     elif kind == "vmalloc":
         labels = ["without", "agent stack_depth=0", "agent stack_depth=16"]
         all_rs = ratios_table("test_vmalloc port (ratio = with agent / without = raw malloc)", sys.argv[2:5], labels)
@@ -87,6 +98,35 @@ def main():
         memory_table(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__)
+
+
+def asan_tables(out):
+    """The C ports with and without -fsanitize=address, then AddressSanitizer's ratio beside jkasan's."""
+    asan_ratios = {}
+    for prog, title in (("access", "Access loops in C (ratio = -fsanitize=address / plain -O2)"),
+                        ("alloc", "Allocation patterns in C (ratio = -fsanitize=address / plain -O2 malloc)")):
+        files = [os.path.join(out, f"asan-{prog}-{build}.csv") for build in ("plain", "asan")]
+        (rs,) = ratios_table(title, files, ["gcc -O2", "gcc -O2 -fsanitize=address"])
+        print()
+        if prog == "alloc":
+            summary("ASan, 1 thread", [x for x in rs if not x[1].endswith("_2t")])
+            summary("ASan, 2 threads", [x for x in rs if x[1].endswith("_2t")])
+        else:
+            summary("ASan", rs)
+        asan_ratios.update({name: r for r, name in rs})
+    jkasan = {}
+    for clean, agent in (("access-clean.csv", "access-agent.csv"), ("vmalloc-clean.csv", "vmalloc-agent-sd16.csv")):
+        if os.path.exists(os.path.join(out, clean)) and os.path.exists(os.path.join(out, agent)):
+            base, run = load(os.path.join(out, clean)), load(os.path.join(out, agent))
+            jkasan.update({n: run[n][0] / base[n][0] for n in base if n in run})
+    common = [n for n in asan_ratios if n in jkasan]
+    if not common:
+        return
+    print("\nThe bar to beat: the same pattern's slowdown under ASan and under jkasan (default options)\n")
+    print("| benchmark | ratio ASan | ratio jkasan | jkasan / ASan |")
+    print("|---|---|---|---|")
+    for n in common:
+        print(f"| {n} | {asan_ratios[n]:.2f}x | {jkasan[n]:.2f}x | {jkasan[n] / asan_ratios[n]:.2f} |")
 
 
 def memory_table(agent_csv, clean_csv):

@@ -1,5 +1,6 @@
 package io.jkasan.benchmarks;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,8 +22,11 @@ import sun.misc.Unsafe;
  * this class in JMH forks without and with {@code -javaagent:jkasan-agent.jar}; the ratio of the two is the
  * overhead of the inline shadow check (docs/performance.md).
  *
- * <p>Every buffer is allocated with {@code allocateMemory}, so with the agent it lives in the emulated
- * vmalloc space and every access is checked against its shadow.
+ * <p>Every off-heap buffer is allocated with {@code allocateMemory}, so with the agent it lives in the emulated
+ * vmalloc space and every access is checked against its shadow. The {@code byteArray*} and {@code longArray*}
+ * patterns run the same loops over a {@code byte[]} and a {@code long[]} with offsets relative to
+ * {@code ARRAY_BYTE_BASE_OFFSET} / {@code ARRAY_LONG_BASE_OFFSET}, as Agrona's {@code UnsafeBuffer} does over a
+ * byte array: with the agent each access is checked against the array's length instead of the shadow.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,6 +50,10 @@ public class UnsafeAccessBenchmark {
     static final int MAP_SLOTS = 1 << 16;
     static final int MAP_KEYS = MAP_SLOTS / 2;
     static final int LOOKUPS = 1024;
+    /** {@code Unsafe.ARRAY_BYTE_BASE_OFFSET}, read once, as array-backed buffers keep it. */
+    static final long BYTE_BASE = Unsafe.ARRAY_BYTE_BASE_OFFSET;
+    /** {@code Unsafe.ARRAY_LONG_BASE_OFFSET}. */
+    static final long LONG_BASE = Unsafe.ARRAY_LONG_BASE_OFFSET;
 
     private long seq;
     private long random;
@@ -56,6 +64,10 @@ public class UnsafeAccessBenchmark {
     private long counter;
     private OffHeapLongMap map;
     private long[] lookupKeys;
+    private byte[] seqBytes;
+    private long[] seqLongs;
+    private byte[] serBytes;
+    private long[] serLongs;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -76,6 +88,15 @@ public class UnsafeAccessBenchmark {
         copySrc = U.allocateMemory(4096);
         copyDst = U.allocateMemory(4096);
         U.setMemory(copySrc, 4096, (byte) 4);
+
+        seqBytes = new byte[SEQ_BYTES];
+        Arrays.fill(seqBytes, (byte) 1);
+        seqLongs = new long[SEQ_BYTES / 8];
+        Arrays.fill(seqLongs, 0x0101010101010101L);
+        serBytes = new byte[SER_BYTES];
+        Arrays.fill(serBytes, (byte) 3);
+        serLongs = new long[SER_BYTES / 8];
+        Arrays.fill(serLongs, 0x0303030303030303L);
 
         counter = U.allocateMemory(8);
         U.putLong(counter, 0);
@@ -114,6 +135,60 @@ public class UnsafeAccessBenchmark {
         return sum;
     }
 
+    /** Sequential 8-byte writes over 1 MiB (131072 stores per op). */
+    @Benchmark
+    public long sequentialPutLong() {
+        long v = 0;
+        for (long p = seq, end = seq + SEQ_BYTES; p < end; p += 8) {
+            U.putLong(p, v++);
+        }
+        return v;
+    }
+
+    /** {@link #sequentialGetLong} over a 1 MiB {@code byte[]}: {@code getLong(array, BYTE_BASE + i)}. */
+    @Benchmark
+    public long byteArraySequentialGetLong() {
+        byte[] a = seqBytes;
+        long sum = 0;
+        for (long p = BYTE_BASE, end = BYTE_BASE + a.length; p < end; p += 8) {
+            sum += U.getLong(a, p);
+        }
+        return sum;
+    }
+
+    /** {@link #sequentialPutLong} over a 1 MiB {@code byte[]}. */
+    @Benchmark
+    public long byteArraySequentialPutLong() {
+        byte[] a = seqBytes;
+        long v = 0;
+        for (long p = BYTE_BASE, end = BYTE_BASE + a.length; p < end; p += 8) {
+            U.putLong(a, p, v++);
+        }
+        return v;
+    }
+
+    /** {@link #sequentialGetLong} over a {@code long[]} of 1 MiB: {@code getLong(array, LONG_BASE + 8 * i)}. */
+    @Benchmark
+    public long longArraySequentialGetLong() {
+        long[] a = seqLongs;
+        long sum = 0;
+        for (long p = LONG_BASE, end = LONG_BASE + 8L * a.length; p < end; p += 8) {
+            sum += U.getLong(a, p);
+        }
+        return sum;
+    }
+
+    /** {@link #sequentialPutLong} over a {@code long[]} of 1 MiB. */
+    @Benchmark
+    public long longArraySequentialPutLong() {
+        long[] a = seqLongs;
+        long v = 0;
+        for (long p = LONG_BASE, end = LONG_BASE + 8L * a.length; p < end; p += 8) {
+            U.putLong(a, p, v++);
+        }
+        return v;
+    }
+
     /** 4096 random 8-byte reads over 64 MiB at precomputed offsets. */
     @Benchmark
     public long randomGetLong() {
@@ -138,6 +213,38 @@ public class UnsafeAccessBenchmark {
             int len = U.getInt(p);
             U.putLong(p + 4, len + sum);
             sum += U.getByte(p + 12);
+        }
+        return sum;
+    }
+
+    /**
+     * {@link #serializationMix} over a 64 KiB {@code byte[]}, each record at {@code BYTE_BASE + position},
+     * as an array-backed buffer encodes.
+     */
+    @Benchmark
+    public long byteArraySerializationMix() {
+        byte[] a = serBytes;
+        long sum = 0;
+        for (long p = BYTE_BASE, end = BYTE_BASE + SER_BYTES - RECORD; p < end; p += RECORD) {
+            int len = U.getInt(a, p);
+            U.putLong(a, p + 4, len + sum);
+            sum += U.getByte(a, p + 12);
+        }
+        return sum;
+    }
+
+    /**
+     * {@link #serializationMix} over a {@code long[]} of 64 KiB viewed as bytes: the records start at
+     * {@code LONG_BASE + position}, so most fields straddle two elements.
+     */
+    @Benchmark
+    public long longArraySerializationMix() {
+        long[] a = serLongs;
+        long sum = 0;
+        for (long p = LONG_BASE, end = LONG_BASE + SER_BYTES - RECORD; p < end; p += RECORD) {
+            int len = U.getInt(a, p);
+            U.putLong(a, p + 4, len + sum);
+            sum += U.getByte(a, p + 12);
         }
         return sum;
     }

@@ -23,9 +23,14 @@ public final class MmapBackend implements MemoryBackend {
 
     private final MethodHandle mmap;
     private final MethodHandle madvise;
-    private final MethodHandle munmap;
+    /** Linked on first use: only a reservation that failed probes with it (docs/performance.md §4). */
+    private MethodHandle munmap;
 
-    /** Looks up {@code mmap}, {@code madvise} and {@code munmap} in the C library. */
+    /**
+     * Looks up {@code mmap} and {@code madvise} in the C library. Each new downcall shape costs start-up time
+     * (the JDK spins a stub and its method handles), so {@code munmap}, which only the search for the largest
+     * arena after a refused reservation needs, is linked then.
+     */
     public MmapBackend() {
         Linker linker = Linker.nativeLinker();
         var libc = linker.defaultLookup();
@@ -35,8 +40,15 @@ public final class MmapBackend implements MemoryBackend {
         madvise = linker.downcallHandle(libc.find("madvise").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
                         ValueLayout.JAVA_INT));
-        munmap = linker.downcallHandle(libc.find("munmap").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+    }
+
+    private synchronized MethodHandle munmap() {
+        if (munmap == null) {
+            Linker linker = Linker.nativeLinker();
+            munmap = linker.downcallHandle(linker.defaultLookup().find("munmap").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+        }
+        return munmap;
     }
 
     @Override
@@ -56,7 +68,7 @@ public final class MmapBackend implements MemoryBackend {
         }
         int rc;
         try {
-            rc = (int) munmap.invokeExact(addr, bytes);
+            rc = (int) munmap().invokeExact(addr, bytes);
         } catch (Throwable t) {
             throw new IllegalStateException("jkasan: munmap failed: " + t, t);
         }
