@@ -22,11 +22,11 @@ final class Backtraces {
     private static final int MIRRORS = 2;
     private static final long BACKTRACE = fieldOffset("backtrace");
     private static final long DEPTH = fieldOffset("depth");
-    /** Per thread, so a capture allocates no Throwable and none is counted as one created. */
-    private static final ThreadLocal<Throwable> SCRATCH = new ThreadLocal<Throwable>() {
+    /** Per thread: the throwable refilled by each capture (none is allocated or counted as created) and the key. */
+    private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<Scratch>() {
         @Override
-        protected Throwable initialValue() {
-            return new Throwable();
+        protected Scratch initialValue() {
+            return new Scratch();
         }
     };
     private static final boolean AVAILABLE = probe();
@@ -41,25 +41,25 @@ final class Backtraces {
 
     /**
      * @return the exact key of the calling thread's whole stack (as far as the JVM records it), or
-     *     {@code null} if backtraces cannot be read
+     *     {@code null} if backtraces cannot be read; the key is the thread's own and is overwritten by its next
+     *     capture ({@link StackKey#copy} keeps it)
      */
     static StackKey capture() {
         if (!AVAILABLE) {
             return null;
         }
-        Throwable t = SCRATCH.get();
-        t.fillInStackTrace();
-        return read(t);
+        Scratch s = SCRATCH.get();
+        s.throwable.fillInStackTrace();
+        return read(s.throwable, s.key) ? s.key : null;
     }
 
-    private static StackKey read(Throwable t) {
+    private static boolean read(Throwable t, StackKey key) {
         Object chunk = U.getReference(t, BACKTRACE);
         int depth = U.getInt(t, DEPTH);
         if (!(chunk instanceof Object[]) || depth <= 0) {
-            return null;
+            return false;
         }
-        Class<?>[] classes = new Class<?>[depth];
-        long[] frames = new long[depth];
+        key.refill(depth);
         int i = 0;
         while (i < depth && chunk instanceof Object[]) {
             Object[] c = (Object[]) chunk;
@@ -67,12 +67,17 @@ final class Backtraces {
             int[] bcis = (int[]) c[BCIS];
             Object[] mirrors = (Object[]) c[MIRRORS];
             for (int j = 0; j < methods.length && i < depth; j++, i++) {
-                classes[i] = (Class<?>) mirrors[j];
-                frames[i] = ((long) methods[j] << 32) | (bcis[j] & 0xFFFFFFFFL);
+                key.set(i, (Class<?>) mirrors[j], ((long) methods[j] << 32) | (bcis[j] & 0xFFFFFFFFL));
             }
             chunk = c[c.length - 2];                                   // trace_next_offset
         }
-        return i == depth ? new StackKey(classes, frames) : null;
+        return i == depth;
+    }
+
+    /** What one thread reuses for every capture. */
+    private static final class Scratch {
+        final Throwable throwable = new Throwable();
+        final StackKey key = new StackKey(64);
     }
 
     /** Reads the backtrace of a throwable made here and checks its innermost frame is this class's. */
@@ -91,8 +96,8 @@ final class Backtraces {
                     || !(c[MIRRORS] instanceof Object[])) {
                 return false;
             }
-            StackKey k = read(t);
-            return k != null && k.innermostClass() == Backtraces.class;
+            StackKey k = new StackKey(8);
+            return read(t, k) && k.innermostClass() == Backtraces.class;
         } catch (RuntimeException | LinkageError e) {
             return false;
         }

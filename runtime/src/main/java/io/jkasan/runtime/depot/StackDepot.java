@@ -38,8 +38,9 @@ public final class StackDepot {
         if (known != null) {
             return known;
         }
+        StackKey own = key.copy();                                    // the thread's key is reused by its next capture
         StackRecord r = new StackRecord(Frames.capture(maxDepth));   // the same stack, seen for the first time
-        StackRecord prev = byBacktrace.putIfAbsent(key, r);
+        StackRecord prev = byBacktrace.putIfAbsent(own, r);
         return prev != null ? prev : r;
     }
 
