@@ -22,7 +22,7 @@ final class Backtraces {
     private static final int MIRRORS = 2;
     private static final long BACKTRACE = fieldOffset("backtrace");
     private static final long DEPTH = fieldOffset("depth");
-    /** Per thread: the throwable refilled by each capture (none is allocated or counted as created) and the key. */
+    /** Per thread: the throwable each capture refills (no throwable is created per capture) and the key. */
     private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<Scratch>() {
         @Override
         protected Scratch initialValue() {
