@@ -21,10 +21,14 @@ final class TestVmalloc {
     /** Live 1-page areas of long_busy_list_alloc_test. */
     static final int BUSY_LIST = 15000;
     static final int RANDOM_TABLE = 1 << 12;
+    /** Smallest and largest size of the small-objects pattern: the sizes of kmalloc's and malloc's small classes. */
+    static final int SMALL_MIN = 16;
+    static final int SMALL_MAX = 256;
 
     private final int[] randomPages = new int[RANDOM_TABLE];        // 1..100
     private final int[] alignPages = new int[RANDOM_TABLE];         // 1..10
     private final long[] aligns = new long[RANDOM_TABLE];           // 1 << (rnd % 23)
+    private final int[] smallSizes = new int[RANDOM_TABLE];         // 16..256 bytes
     private int next;
 
     TestVmalloc(long seed) {
@@ -33,6 +37,7 @@ final class TestVmalloc {
             randomPages[i] = rnd.nextInt(100) + 1;
             aligns[i] = 1L << rnd.nextInt(23);
             alignPages[i] = rnd.nextInt(10) + 1;
+            smallSizes[i] = SMALL_MIN + rnd.nextInt(SMALL_MAX - SMALL_MIN + 1);
         }
     }
 
@@ -57,6 +62,19 @@ final class TestVmalloc {
         int n = randomPages[next++ & (RANDOM_TABLE - 1)];
         long p = U.allocateMemory(n * PAGE);
         U.putByte(p, (byte) 1);
+        U.freeMemory(p);
+    }
+
+    /**
+     * Small objects, a pattern test_vmalloc does not have (vmalloc is page-granular) but user code on
+     * {@code Unsafe} does: a random size of 16..256 bytes, touch the first and last byte, free. Under the agent
+     * each object is still a one-page area with a guard page.
+     */
+    void smallObject() {
+        int n = smallSizes[next++ & (RANDOM_TABLE - 1)];
+        long p = U.allocateMemory(n);
+        U.putByte(p, (byte) 1);
+        U.putByte(p + n - 1, (byte) 2);
         U.freeMemory(p);
     }
 

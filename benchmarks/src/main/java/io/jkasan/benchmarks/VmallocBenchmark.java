@@ -21,6 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * threads at once (the kernel's one kthread per CPU). Without the agent the calls are the JDK's malloc and
  * free; with it they go to jkasan's emulated vmalloc space (guard pages, lazy purge, KASAN_VMALLOC shadow).
  *
+ * <p>{@code smallObjects} adds what the kernel test lacks and user code does most: objects of 16..256 bytes
+ * (see {@link TestVmalloc#smallObject}).
+ *
  * <p>Per-thread state, as the kernel's per-CPU kthreads: full_fit and long_busy_list keep their live areas
  * per thread.
  */
@@ -149,5 +152,16 @@ public class VmallocBenchmark {
     @Threads(2)
     public long randomSizeAlign_2t(Rnd r) {
         return r.t.randomSizeAlign();
+    }
+
+    @Benchmark
+    public void smallObjects(Rnd r) {
+        r.t.smallObject();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void smallObjects_2t(Rnd r) {
+        r.t.smallObject();
     }
 }

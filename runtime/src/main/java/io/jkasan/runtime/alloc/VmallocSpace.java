@@ -251,17 +251,20 @@ public final class VmallocSpace {
     private void purgeAreasLocked(Iterable<VmallocArea> byAddress, boolean discardAll) {
         long runStart = -1;
         long runEnd = -1;
+        boolean runDiscards = false;
         long discardStart = -1;
         long discardEnd = -1;
         for (VmallocArea area : byAddress) {
             if (area.start() != runEnd) {
                 if (runStart >= 0) {
-                    purgeRun(runStart, runEnd);
+                    purgeRun(runStart, runEnd, runDiscards);
                 }
                 runStart = area.start();
+                runDiscards = false;
             }
             runEnd = area.end();
             if (discardAll || area.vmSize() >= DISCARD_MIN_BYTES) {
+                runDiscards = true;
                 if (area.start() != discardEnd) {
                     if (discardStart >= 0) {
                         ShadowMapping.BACKEND.discard(discardStart, discardEnd - discardStart);
@@ -273,7 +276,7 @@ public final class VmallocSpace {
             purgedAreas++;
         }
         if (runStart >= 0) {
-            purgeRun(runStart, runEnd);
+            purgeRun(runStart, runEnd, runDiscards);
         }
         if (discardStart >= 0) {
             ShadowMapping.BACKEND.discard(discardStart, discardEnd - discardStart);
@@ -284,18 +287,26 @@ public final class VmallocSpace {
     /**
      * Returns {@code [start, end)}, a run of freed areas, to the free space ({@code __purge_vmap_area_lazy}).
      *
-     * <p>Every shadow page wholly inside the run is released by {@link ShadowPages#release} and reads back
-     * as VMALLOC_INVALID; only the partly covered 32 KiB windows at the run's two edges keep their pages,
-     * so only those are re-poisoned, which keeps the purge's shadow writes bounded whatever the run's size.
+     * <p>When the run gives its pages back, every shadow page wholly inside the merged free region is released
+     * by {@link ShadowPages#release} and reads back as VMALLOC_INVALID; only the partly covered 32 KiB windows
+     * at the run's two edges keep their pages, so only those are re-poisoned, which keeps the purge's shadow
+     * writes bounded whatever the run's size. A run of small areas keeps its data pages, and keeps its shadow
+     * pages resident too: its whole shadow is re-poisoned (an eighth of the run) and the pages leave the
+     * population count without an {@code madvise}, so the next area placed there takes no page fault on its
+     * shadow either (docs/performance.md, "Cheaper allocation and free").
      */
-    private void purgeRun(long start, long end) {
-        long window = ShadowMapping.SHADOW_PAGE_COVERAGE;
-        long headEnd = Math.min(end, alignUp(start, window));
-        ShadowMemory.fill(start, headEnd - start, ShadowBytes.VMALLOC_INVALID);
-        long tailStart = Math.max(headEnd, alignDown(end, window));
-        ShadowMemory.fill(tailStart, end - tailStart, ShadowBytes.VMALLOC_INVALID);
-        long[] merged = free.free(start, end);                        // merge_or_add_vmap_area
-        shadowPages.release(start, end, merged[0], merged[1]);        // kasan_release_vmalloc
+    private void purgeRun(long start, long end, boolean returnPages) {
+        if (returnPages) {
+            long window = ShadowMapping.SHADOW_PAGE_COVERAGE;
+            long headEnd = Math.min(end, alignUp(start, window));
+            ShadowMemory.fill(start, headEnd - start, ShadowBytes.VMALLOC_INVALID);
+            long tailStart = Math.max(headEnd, alignDown(end, window));
+            ShadowMemory.fill(tailStart, end - tailStart, ShadowBytes.VMALLOC_INVALID);
+        } else {
+            ShadowMemory.fill(start, end - start, ShadowBytes.VMALLOC_INVALID);
+        }
+        long[] merged = free.free(start, end);                                   // merge_or_add_vmap_area
+        shadowPages.release(start, end, merged[0], merged[1], returnPages);     // kasan_release_vmalloc
     }
 
     private static long alignUp(long a, long to) {

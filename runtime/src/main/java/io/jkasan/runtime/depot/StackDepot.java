@@ -5,14 +5,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Deduplicated storage of allocation and free stacks (the kernel's {@code lib/stackdepot.c}): a stack
  * captured twice from the same place is stored once.
+ *
+ * <p>The lookup key is the JVM's own backtrace of the whole stack ({@link Backtraces}), which identifies
+ * every method exactly and costs one native walk; only a stack seen for the first time is walked again with
+ * {@link StackWalker} to keep the frames a report prints. Where backtraces cannot be read, the frames
+ * themselves are the key ({@link StackRecord}).
  */
 public final class StackDepot {
-    private final ConcurrentHashMap<StackRecord, StackRecord> records = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<StackKey, StackRecord> byBacktrace = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<StackRecord, StackRecord> byFrames = new ConcurrentHashMap<>();
     private final int maxDepth;
+    private final boolean backtraces;
 
     /** @param maxDepth frames to keep per stack ({@code stack_depth}) */
     public StackDepot(int maxDepth) {
         this.maxDepth = maxDepth;
+        this.backtraces = maxDepth > 0 && Backtraces.available();
     }
 
     /** @return the shared record of the caller's stack, or {@code null} when {@code stack_depth=0} */
@@ -20,13 +28,24 @@ public final class StackDepot {
         if (maxDepth == 0) {
             return null;
         }
-        StackRecord r = new StackRecord(Frames.capture(maxDepth));
-        StackRecord prev = records.putIfAbsent(r, r);
+        StackKey key = backtraces ? Backtraces.capture() : null;
+        if (key == null) {
+            StackRecord r = new StackRecord(Frames.capture(maxDepth));
+            StackRecord prev = byFrames.putIfAbsent(r, r);
+            return prev != null ? prev : r;
+        }
+        StackRecord known = byBacktrace.get(key);
+        if (known != null) {
+            return known;
+        }
+        StackKey own = key.copy();                                    // the thread's key is reused by its next capture
+        StackRecord r = new StackRecord(Frames.capture(maxDepth));   // the same stack, seen for the first time
+        StackRecord prev = byBacktrace.putIfAbsent(own, r);
         return prev != null ? prev : r;
     }
 
     /** @return the number of distinct stacks stored */
     public int size() {
-        return records.size();
+        return byBacktrace.size() + byFrames.size();
     }
 }

@@ -9,10 +9,11 @@ import java.util.List;
  * An immutable captured stack, shared by every allocation or free made from the same place (the
  * kernel's {@code depot_stack_handle_t}). Frames are resolved to {@link KasanFrame}s only when printed.
  *
- * <p>Two stacks are the same when every frame has the same declaring class, method name and bytecode
- * index. Descriptors are not compared: resolving them costs almost as much as the walk itself (about
- * 2.5 µs for 16 frames on JDK 25, against 4 µs for the walk), and overloads only collide if every frame of
- * two different paths matches on class, name and index.
+ * <p>The depot finds a record by the JVM's backtrace of the whole stack ({@link StackKey}), which is exact.
+ * Only where backtraces cannot be read are records themselves the key: two stacks are then the same when
+ * every frame has the same declaring class, method name and bytecode index. Descriptors are not compared
+ * there, since resolving them costs almost as much as the walk itself, so two overloads on otherwise equal
+ * paths would share a record on such a JVM.
  */
 public final class StackRecord {
     private final StackWalker.StackFrame[] frames;

@@ -71,9 +71,12 @@ public final class ShadowPages {
      * @param end purged area end (guard included)
      * @param freeStart start of the merged free region containing the area
      * @param freeEnd end of that region
+     * @param returnPages whether the released pages go back to the OS ({@code madvise(MADV_DONTNEED)}, after
+     *     which they read as VMALLOC_INVALID); {@code false} when the caller has already filled them with
+     *     VMALLOC_INVALID and keeps them resident for the next area placed there
      * @return the number of pages released
      */
-    public int release(long start, long end, long freeStart, long freeEnd) {
+    public int release(long start, long end, long freeStart, long freeEnd, boolean returnPages) {
         long regionStart = alignUp(start);
         long regionEnd = alignDown(end);
         long fs = alignUp(freeStart);
@@ -100,11 +103,13 @@ public final class ShadowPages {
                     runStart = a;
                 }
             } else if (runStart >= 0) {
-                discard(runStart, a);
+                if (returnPages) {
+                    discard(runStart, a);
+                }
                 runStart = -1;
             }
         }
-        if (runStart >= 0) {
+        if (runStart >= 0 && returnPages) {
             discard(runStart, regionEnd);
         }
         count.addAndGet(-released);

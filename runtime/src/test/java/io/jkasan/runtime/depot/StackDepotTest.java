@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,14 @@ class StackDepotTest {
     }
 
     StackRecord second() {
+        return depot.save();
+    }
+
+    StackRecord overload(int x) {
+        return depot.save();
+    }
+
+    StackRecord overload(long x) {
         return depot.save();
     }
 
@@ -54,5 +63,30 @@ class StackDepotTest {
         StackRecord r = first();
         assertEquals(8, r.depth());
         assertEquals(StackDepotTest.class.getName(), r.resolve().get(0).className());
+    }
+
+    @Test
+    void overloads_with_equal_bytecode_indices_on_one_path_stay_apart() throws Exception {
+        StackRecord[] saved = new StackRecord[2];
+        Class<?>[] parameters = {int.class, long.class};
+        Object[] arguments = {1, 1L};
+        for (int i = 0; i < 2; i++) {
+            Method m = StackDepotTest.class.getDeclaredMethod("overload", parameters[i]);
+            saved[i] = (StackRecord) m.invoke(this, arguments[i]);   // one call site for both overloads
+        }
+        assertNotSame(saved[0], saved[1]);
+        assertEquals(2, depot.size());
+        assertEquals("overload", saved[0].resolve().get(0).methodName());
+    }
+
+    @Test
+    void the_jvm_backtrace_is_the_key_on_this_jvm() {
+        assertTrue(Backtraces.available(), "HotSpot's backtrace layout was not recognised");
+        StackRecord[] saved = new StackRecord[2];
+        for (int i = 0; i < 2; i++) {
+            saved[i] = first();                                       // one call site, twice
+        }
+        assertSame(saved[0], saved[1]);
+        assertNotSame(saved[0], first(), "another call site is another stack");
     }
 }

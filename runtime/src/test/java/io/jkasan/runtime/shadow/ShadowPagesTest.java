@@ -109,4 +109,34 @@ class ShadowPagesTest {
         space.purge();
         assertEquals(0, space.stats().shadowPages);
     }
+
+    @Test
+    void an_eviction_of_small_areas_keeps_their_shadow_pages_resident_but_reads_invalid_and_counts_them_released() {
+        VmallocSpace space = PrivateSpace.create(7, 8 * PAGE);    // the quarantine holds 8 one-page areas
+        List<VmallocArea> areas = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            areas.add(alloc(space, 100));                          // [0, 96K): windows 0..2
+        }
+        assertEquals(3, space.stats().shadowPages);
+        for (int i = 0; i < 9; i++) {
+            space.free(areas.get(i).start());                      // the 9th free evicts the oldest two
+        }
+        // Evicted: [0, 16K). The run's shadow is re-poisoned; window 0 still holds live areas.
+        assertEquals(7, space.stats().lazyAreas);
+        for (long p = areas.get(0).start(); p < areas.get(2).start(); p += 8) {
+            assertEquals(ShadowBytes.VMALLOC_INVALID, ShadowMemory.get(p));
+        }
+        assertEquals(ShadowBytes.VMALLOC_FREED, ShadowMemory.get(areas.get(2).start()));
+        for (int i = 9; i < 12; i++) {
+            space.free(areas.get(i).start());                      // evictions reach [0, 32K)
+        }
+        assertEquals(2, space.stats().shadowPages, "window 0, wholly inside purged space, leaves the count");
+        VmallocArea again = alloc(space, 24);                      // first fit: the lowest purged address
+        assertEquals(areas.get(0).start(), again.start());
+        assertEquals(0, ShadowMemory.get(again.start() + 16));
+        assertEquals(ShadowBytes.VMALLOC_INVALID, ShadowMemory.get(again.start() + 24));
+        for (long p = again.start() + 24; p < again.end() + 4 * PAGE; p += 8) {
+            assertTrue(ShadowMemory.get(p) == ShadowBytes.VMALLOC_INVALID, "purged space reads f8 at " + p);
+        }
+    }
 }
