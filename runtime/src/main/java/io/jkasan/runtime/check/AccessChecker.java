@@ -77,11 +77,26 @@ public final class AccessChecker {
     }
 
     /**
-     * Bounds-checks an access of {@code size} bytes at {@code offset} in {@code base} if it is an array. The
-     * kind of array is told by {@code instanceof}, which the JIT folds with the type profile of the call
-     * site, and its layout comes from constants read once ({@link ArrayLayout}), never by reflection.
+     * Bounds-checks an access of {@code size} bytes at {@code offset} in {@code base} if it is an array, and
+     * reports it if it is not inside the array's elements.
      */
     private static boolean checkArray(Object base, long offset, long size, boolean write) {
+        if (insideArray(base, offset, size)) {
+            return true;
+        }
+        return RuntimeState.reports().arrayOutOfBounds(base, offset, size, write, arrayFirst(base),
+                arrayBytes(base));
+    }
+
+    /**
+     * Whether {@code [offset, offset + size)} lies inside the elements of {@code base}, or {@code base} is not
+     * an array (a field of an ordinary object: not checked). The kind of array is told by {@code instanceof},
+     * which the JIT folds where the static type of the base is known (a {@code byte[]} field, say), and its
+     * layout comes from constants read once ({@link ArrayLayout}), never by reflection. {@code getClass()
+     * .isArray()} first: an object field access, the most frequent non-array base (atomics on fields), then
+     * costs one class load instead of nine failed type tests.
+     */
+    private static boolean insideArray(Object base, long offset, long size) {
         long first;
         long bytes;
         if (base instanceof byte[]) {
@@ -90,34 +105,61 @@ public final class AccessChecker {
         } else if (base instanceof long[]) {
             first = ArrayLayout.LONG_BASE;
             bytes = (long) ((long[]) base).length << 3;
-        } else if (base instanceof int[]) {
-            first = ArrayLayout.INT_BASE;
-            bytes = (long) ((int[]) base).length << 2;
-        } else if (base instanceof Object[]) {
-            first = ArrayLayout.REFERENCE_BASE;
-            bytes = (long) ((Object[]) base).length * ArrayLayout.REFERENCE_SCALE;
-        } else if (base instanceof char[]) {
-            first = ArrayLayout.CHAR_BASE;
-            bytes = (long) ((char[]) base).length << 1;
-        } else if (base instanceof short[]) {
-            first = ArrayLayout.SHORT_BASE;
-            bytes = (long) ((short[]) base).length << 1;
-        } else if (base instanceof double[]) {
-            first = ArrayLayout.DOUBLE_BASE;
-            bytes = (long) ((double[]) base).length << 3;
-        } else if (base instanceof float[]) {
-            first = ArrayLayout.FLOAT_BASE;
-            bytes = (long) ((float[]) base).length << 2;
-        } else if (base instanceof boolean[]) {
-            first = ArrayLayout.BOOLEAN_BASE;
-            bytes = ((boolean[]) base).length;
-        } else {
+        } else if (!base.getClass().isArray()) {
             return true;                                  // a field of an ordinary object: not checked
+        } else {
+            first = arrayFirst(base);
+            bytes = arrayBytes(base);
         }
-        if (offset >= first && size >= 0 && offset + size <= first + bytes) {
-            return true;
+        return offset >= first && size >= 0 && offset + size <= first + bytes;
+    }
+
+    /** @return the offset of the first element of an array other than {@code byte[]}/{@code long[]}, or 0 */
+    private static long arrayFirst(Object base) {
+        if (base instanceof byte[]) {
+            return ArrayLayout.BYTE_BASE;
+        } else if (base instanceof long[]) {
+            return ArrayLayout.LONG_BASE;
+        } else if (base instanceof int[]) {
+            return ArrayLayout.INT_BASE;
+        } else if (base instanceof Object[]) {
+            return ArrayLayout.REFERENCE_BASE;
+        } else if (base instanceof char[]) {
+            return ArrayLayout.CHAR_BASE;
+        } else if (base instanceof short[]) {
+            return ArrayLayout.SHORT_BASE;
+        } else if (base instanceof double[]) {
+            return ArrayLayout.DOUBLE_BASE;
+        } else if (base instanceof float[]) {
+            return ArrayLayout.FLOAT_BASE;
+        } else if (base instanceof boolean[]) {
+            return ArrayLayout.BOOLEAN_BASE;
         }
-        return RuntimeState.reports().arrayOutOfBounds(base, offset, size, write, first, bytes);
+        return 0;
+    }
+
+    /** @return the number of element bytes of an array, or 0 for anything else */
+    private static long arrayBytes(Object base) {
+        if (base instanceof byte[]) {
+            return ((byte[]) base).length;
+        } else if (base instanceof long[]) {
+            return (long) ((long[]) base).length << 3;
+        } else if (base instanceof int[]) {
+            return (long) ((int[]) base).length << 2;
+        } else if (base instanceof Object[]) {
+            return (long) ((Object[]) base).length * ArrayLayout.REFERENCE_SCALE;
+        } else if (base instanceof char[]) {
+            return (long) ((char[]) base).length << 1;
+        } else if (base instanceof short[]) {
+            return (long) ((short[]) base).length << 1;
+        } else if (base instanceof double[]) {
+            return (long) ((double[]) base).length << 3;
+        } else if (base instanceof float[]) {
+            return (long) ((float[]) base).length << 2;
+        } else if (base instanceof boolean[]) {
+            return ((boolean[]) base).length;
+        }
+        return 0;
     }
 
     /** {@link #rangeStatus}: no report. */
@@ -136,7 +178,7 @@ public final class AccessChecker {
      * @return whether the access may be performed
      */
     public static boolean checkRange(long address, long size, boolean write) {
-        return rangeStatus(null, address, size, write) != REFUSED;
+        return size > 0 && arenaRangeClean(address, size) || rangeStatus(null, address, size, write) != REFUSED;
     }
 
     /**
@@ -147,7 +189,8 @@ public final class AccessChecker {
      * @return whether the access may be performed
      */
     public static boolean checkRange(Object base, long offset, long size, boolean write) {
-        return rangeStatus(base, offset, size, write) != REFUSED;
+        return base == null && size > 0 && arenaRangeClean(offset, size)
+                || rangeStatus(base, offset, size, write) != REFUSED;
     }
 
     /**
@@ -162,8 +205,89 @@ public final class AccessChecker {
      * @return whether the copy may be performed
      */
     public static boolean checkCopy(Object srcBase, long srcOffset, Object dstBase, long dstOffset, long size) {
+        if (srcBase == null && dstBase == null && size > 0
+                && arenaRangeClean(srcOffset, size) && arenaRangeClean(dstOffset, size)) {
+            return true;                                  // the common case: two clean arena ranges
+        }
         return rangeStatus(srcBase, srcOffset, size, false) == CLEAN
                 && rangeStatus(dstBase, dstOffset, size, true) == CLEAN;
+    }
+
+    /**
+     * Whether every access of at most 8 bytes inside {@code [address, address + length)} would pass
+     * {@link #check(long, int, boolean)} without a report: the span is in the arena and unpoisoned, or lies
+     * wholly outside both the arena and the null page and {@code strict} is off. Reports nothing: a call site
+     * in a merged group runs its ordinary checked bridge when this is false (docs/design.md, "Merged checks").
+     *
+     * @param address first byte of the span
+     * @param length bytes, positive
+     * @return whether the accesses of the span may skip their own checks
+     */
+    public static boolean spanClean(long address, long length) {
+        return arenaRangeClean(address, length) || spanCleanSlow(address, length);
+    }
+
+    /**
+     * {@link #spanClean(long, long)} for {@code (Object base, long offset)} accesses: a {@code null} base is
+     * absolute, an array base must hold the whole span in its elements, any other object is a field access,
+     * which is not checked.
+     *
+     * @param base the base object
+     * @param offset the offset of the span's first byte
+     * @param length bytes, positive
+     * @return whether the accesses of the span may skip their own checks
+     */
+    public static boolean spanClean(Object base, long offset, long length) {
+        return base == null ? spanClean(offset, length) : insideArray(base, offset, length);
+    }
+
+    private static boolean spanCleanSlow(long address, long length) {
+        long end = address + length;
+        if (ShadowMapping.inArena(address)) {
+            return Long.compareUnsigned(end - ARENA_START, ARENA_SIZE) <= 0 && !MemoryPoison.poisoned(address, length);
+        }
+        // Outside the arena a check reports only in the null page or in strict mode; the span must not wrap
+        // nor reach into the arena.
+        return !STRICT && Long.compareUnsigned(address, NULL_PAGE) >= 0 && Long.compareUnsigned(end, address) > 0
+                && (Long.compareUnsigned(address, ARENA_START) > 0 || Long.compareUnsigned(end, ARENA_START) <= 0);
+    }
+
+    /**
+     * Whether {@code [address, address + size)} lies in the arena and every granule it touches is fully
+     * accessible. The shadow is compared eight granules (one {@code long}, 64 bytes of memory) at a time
+     * against eight stored accessible bytes, four words per round, as the kernel's {@code memory_is_nonzero}
+     * and {@code bytes_is_nonzero} scan {@code u64} words; the stored encoding (XOR 0xF8) makes the accessible
+     * word {@link ShadowBytes#STORED_ACCESSIBLE_WORD}, not 0. A partial last granule answers false here and
+     * is decided by {@link MemoryPoison} on the slow path.
+     *
+     * @param address first byte
+     * @param size bytes, positive
+     */
+    private static boolean arenaRangeClean(long address, long size) {
+        long offset = address - ARENA_START;
+        if (Long.compareUnsigned(offset, ARENA_SIZE) >= 0 || Long.compareUnsigned(offset + size, ARENA_SIZE) > 0) {
+            return false;
+        }
+        long s = SHADOW_START + (offset >>> ShadowBytes.SCALE_SHIFT);
+        long end = SHADOW_START + ((offset + size - 1) >>> ShadowBytes.SCALE_SHIFT) + 1;   // exclusive
+        final long word = ShadowBytes.STORED_ACCESSIBLE_WORD;
+        for (; end - s >= 32; s += 32) {
+            if (((U.getLong(s) ^ word) | (U.getLong(s + 8) ^ word) | (U.getLong(s + 16) ^ word)
+                    | (U.getLong(s + 24) ^ word)) != 0) {
+                return false;
+            }
+        }
+        for (; end - s >= 8; s += 8) {
+            if (U.getLong(s) != word) {
+                return false;
+            }
+        }
+        for (; s < end; s++) {
+            if (U.getByte(s) != ShadowBytes.STORED_ACCESSIBLE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int rangeStatus(Object base, long offset, long size, boolean write) {
