@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.jkasan.Jkasan;
 import io.jkasan.KasanReport;
 import io.jkasan.agent.instr.targets.SpanTarget;
-import io.jkasan.agent.instr.targets.UnsafeTarget;
 import io.jkasan.runtime.hooks.SunMiscUnsafeHooks;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -31,6 +30,7 @@ import org.objectweb.asm.tree.MethodNode;
 class SpanGroupsTest {
     private static final byte[] ORIGINAL = TestClasses.bytes(SpanTarget.class);
     private static final byte[] REWRITTEN = ClassRewriter.rewrite(ORIGINAL);
+    private static final sun.misc.Unsafe U = theUnsafe();
 
     @BeforeEach
     @AfterEach
@@ -84,18 +84,18 @@ class SpanGroupsTest {
 
     @Test
     void a_clean_record_runs_unchecked_with_the_original_result_and_no_report() throws Exception {
-        long area = SunMiscUnsafeHooks.allocateMemory(UnsafeTarget.theUnsafe(), 13, 0);
-        UnsafeTarget.theUnsafe().setMemory(area, 13, (byte) 2);
+        long area = SunMiscUnsafeHooks.allocateMemory(U, 13, 0);
+        U.setMemory(area, 13, (byte) 2);
         assertEquals(invoke(ORIGINAL, area), invoke(REWRITTEN, area));
         assertEquals(List.of(), Jkasan.reports());
-        SunMiscUnsafeHooks.freeMemory(UnsafeTarget.theUnsafe(), area);
+        SunMiscUnsafeHooks.freeMemory(U, area);
     }
 
     @Test
     void a_bad_record_reports_each_bad_call_at_its_original_bytecode_index_and_skips_the_store()
             throws Exception {
-        long area = SunMiscUnsafeHooks.allocateMemory(UnsafeTarget.theUnsafe(), 13, 0);
-        UnsafeTarget.theUnsafe().setMemory(area, 13, (byte) 2);
+        long area = SunMiscUnsafeHooks.allocateMemory(U, 13, 0);
+        U.setMemory(area, 13, (byte) 2);
         long p = area + 6;                 // getInt at 6..9 is fine; putLong at 10..17 and getByte at 18 are not
         invoke(REWRITTEN, p);
 
@@ -111,9 +111,9 @@ class SpanGroupsTest {
         assertReport(reports.get(0), "write", p + 4, 8, invokes.get(1));
         assertReport(reports.get(1), "read", p + 12, 1, invokes.get(2));
         // The flagged store was not performed: the record's last three bytes keep their value.
-        assertEquals(0x0202, UnsafeTarget.theUnsafe().getShort(area + 10));
-        assertEquals(2, UnsafeTarget.theUnsafe().getByte(area + 12));
-        SunMiscUnsafeHooks.freeMemory(UnsafeTarget.theUnsafe(), area);
+        assertEquals(0x0202, U.getShort(area + 10));
+        assertEquals(2, U.getByte(area + 12));
+        SunMiscUnsafeHooks.freeMemory(U, area);
     }
 
     private static void assertReport(KasanReport report, String access, long address, int size, int bci) {
@@ -124,6 +124,17 @@ class SpanGroupsTest {
         assertEquals(SpanTarget.class.getName(), report.topFrame().className());
         assertEquals("codec", report.topFrame().methodName());
         assertEquals(bci, report.topFrame().bytecodeIndex());
+    }
+
+    @SuppressWarnings("removal")
+    private static sun.misc.Unsafe theUnsafe() {
+        try {
+            java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (sun.misc.Unsafe) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static long invoke(byte[] classfile, long p) throws ReflectiveOperationException {

@@ -5,7 +5,17 @@ import sun.misc.Unsafe;
 /** Straight runs of {@code Unsafe} calls, merged into one span check or not; grouping-analysis target. */
 @SuppressWarnings({"removal", "deprecation"})
 public final class SpanTarget {
-    private static final Unsafe U = UnsafeTarget.theUnsafe();
+    private static final Unsafe U = theUnsafe();
+
+    private static Unsafe theUnsafe() {
+        try {
+            java.lang.reflect.Field f = Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (Unsafe) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     /** A record {@code [int length][long id][byte flag]} at {@code p}: one group of three. */
     public static long codec(long p) {
