@@ -19,7 +19,7 @@ public final class Demo {
         "stack-parser", "leaky-cache", "exit-zero", "exit-three", "bug-in-shutdown-hook", "direct-overflow",
         "direct-use-after-free", "direct-churn", "free-by-reflection", "free-by-method-handle",
         "alloc-by-method-handle", "jdk-io", "facade-overflow", "segment-reinterpret-overflow",
-        "segment-after-close"};
+        "segment-after-close", "record-decoder", "record-encoder"};
 
     private Demo() {
         // no instances
@@ -79,6 +79,8 @@ public final class Demo {
             case "alloc-by-method-handle": return new AllocateThroughMethodHandle();
             case "jdk-io": return new JdkIoChurn();
             case "facade-overflow": return new FacadeOverflow();
+            case "record-decoder": return new RecordDecoder();
+            case "record-encoder": return new RecordEncoder();
             // The stack-* scenarios use io.jkasan.ThreadStack, which only the agent provides (on the boot class
             // path): they are linked by name, so the other scenarios still run without the agent.
             case "stack-redzone": return byName("StackRedzone");
