@@ -92,9 +92,7 @@ public final class AccessChecker {
      * Whether {@code [offset, offset + size)} lies inside the elements of {@code base}, or {@code base} is not
      * an array (a field of an ordinary object: not checked). The kind of array is told by {@code instanceof},
      * which the JIT folds where the static type of the base is known (a {@code byte[]} field, say), and its
-     * layout comes from constants read once ({@link ArrayLayout}), never by reflection. {@code getClass()
-     * .isArray()} first: an object field access, the most frequent non-array base (atomics on fields), then
-     * costs one class load instead of nine failed type tests.
+     * layout comes from constants read once ({@link ArrayLayout}), never by reflection.
      */
     private static boolean insideArray(Object base, long offset, long size) {
         long first;
@@ -105,16 +103,34 @@ public final class AccessChecker {
         } else if (base instanceof long[]) {
             first = ArrayLayout.LONG_BASE;
             bytes = (long) ((long[]) base).length << 3;
-        } else if (!base.getClass().isArray()) {
-            return true;                                  // a field of an ordinary object: not checked
+        } else if (base instanceof int[]) {
+            first = ArrayLayout.INT_BASE;
+            bytes = (long) ((int[]) base).length << 2;
+        } else if (base instanceof Object[]) {
+            first = ArrayLayout.REFERENCE_BASE;
+            bytes = (long) ((Object[]) base).length * ArrayLayout.REFERENCE_SCALE;
+        } else if (base instanceof char[]) {
+            first = ArrayLayout.CHAR_BASE;
+            bytes = (long) ((char[]) base).length << 1;
+        } else if (base instanceof short[]) {
+            first = ArrayLayout.SHORT_BASE;
+            bytes = (long) ((short[]) base).length << 1;
+        } else if (base instanceof double[]) {
+            first = ArrayLayout.DOUBLE_BASE;
+            bytes = (long) ((double[]) base).length << 3;
+        } else if (base instanceof float[]) {
+            first = ArrayLayout.FLOAT_BASE;
+            bytes = (long) ((float[]) base).length << 2;
+        } else if (base instanceof boolean[]) {
+            first = ArrayLayout.BOOLEAN_BASE;
+            bytes = ((boolean[]) base).length;
         } else {
-            first = arrayFirst(base);
-            bytes = arrayBytes(base);
+            return true;                                  // a field of an ordinary object: not checked
         }
         return offset >= first && size >= 0 && offset + size <= first + bytes;
     }
 
-    /** @return the offset of the first element of an array other than {@code byte[]}/{@code long[]}, or 0 */
+    /** @return the offset of the first element of an array, or 0 for anything else (the report path) */
     private static long arrayFirst(Object base) {
         if (base instanceof byte[]) {
             return ArrayLayout.BYTE_BASE;

@@ -114,13 +114,7 @@ final class HookSourceGenerator {
     private static void bridge(StringBuilder s, UnsafeMethod m, String receiverType) {
         List<String> params = parameterTypes(m.descriptor());
         String ret = returnType(m.descriptor());
-        s.append("\n    /** Checked {@code ").append(m.owner().replace('/', '.')).append('.').append(m.name())
-                .append(m.descriptor()).append("}. */\n");
-        s.append("    public static ").append(ret).append(' ').append(m.name()).append('(').append(receiverType)
-                .append(" unsafe");
-        for (int i = 0; i < params.size(); i++) {
-            s.append(", ").append(params.get(i)).append(" a").append(i);
-        }
+        head(s, "Checked {@code ", m, "}.", receiverType, params, ret);
         if (m.takesCallSite()) {
             s.append(", int site");
         }
@@ -202,16 +196,22 @@ final class HookSourceGenerator {
         return s.toString();
     }
 
-    private static void spanBridge(StringBuilder s, UnsafeMethod m, String receiverType, String checked) {
-        List<String> params = parameterTypes(m.descriptor());
-        String ret = returnType(m.descriptor());
-        s.append("\n    /** {@code ").append(m.owner().replace('/', '.')).append('.').append(m.name())
-                .append(m.descriptor()).append("} in a merged group. */\n");
+    /** Writes a bridge's Javadoc line and its signature up to the last original parameter. */
+    private static void head(StringBuilder s, String docBefore, UnsafeMethod m, String docAfter, String receiverType,
+            List<String> params, String ret) {
+        s.append("\n    /** ").append(docBefore).append(m.owner().replace('/', '.')).append('.').append(m.name())
+                .append(m.descriptor()).append(docAfter).append(" */\n");
         s.append("    public static ").append(ret).append(' ').append(m.name()).append('(').append(receiverType)
                 .append(" unsafe");
         for (int i = 0; i < params.size(); i++) {
             s.append(", ").append(params.get(i)).append(" a").append(i);
         }
+    }
+
+    private static void spanBridge(StringBuilder s, UnsafeMethod m, String receiverType, String checked) {
+        List<String> params = parameterTypes(m.descriptor());
+        String ret = returnType(m.descriptor());
+        head(s, "{@code ", m, "} in a merged group.", receiverType, params, ret);
         s.append(", boolean spanClean) {\n");
         String checkedCall = checked + "." + m.name() + "(unsafe" + (params.isEmpty() ? "" : ", ")
                 + args(params.size()) + ")";
