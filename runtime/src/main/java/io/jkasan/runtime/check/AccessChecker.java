@@ -81,20 +81,17 @@ public final class AccessChecker {
      * reports it if it is not inside the array's elements.
      */
     private static boolean checkArray(Object base, long offset, long size, boolean write) {
-        if (insideArray(base, offset, size)) {
-            return true;
-        }
-        return RuntimeState.reports().arrayOutOfBounds(base, offset, size, write, arrayFirst(base),
-                arrayBytes(base));
+        return arrayAccess(base, offset, size, write, true);
     }
 
     /**
      * Whether {@code [offset, offset + size)} lies inside the elements of {@code base}, or {@code base} is not
-     * an array (a field of an ordinary object: not checked). The kind of array is told by {@code instanceof},
-     * which the JIT folds where the static type of the base is known (a {@code byte[]} field, say), and its
-     * layout comes from constants read once ({@link ArrayLayout}), never by reflection.
+     * an array (a field of an ordinary object: not checked); an access outside is reported if {@code report}.
+     * The kind of array is told by {@code instanceof}, which the JIT folds where the static type of the base
+     * is known (a {@code byte[]} field, say), and its layout comes from constants read once
+     * ({@link ArrayLayout}), never by reflection.
      */
-    private static boolean insideArray(Object base, long offset, long size) {
+    private static boolean arrayAccess(Object base, long offset, long size, boolean write, boolean report) {
         long first;
         long bytes;
         if (base instanceof byte[]) {
@@ -127,55 +124,10 @@ public final class AccessChecker {
         } else {
             return true;                                  // a field of an ordinary object: not checked
         }
-        return offset >= first && size >= 0 && offset + size <= first + bytes;
-    }
-
-    /** @return the offset of the first element of an array, or 0 for anything else (the report path) */
-    private static long arrayFirst(Object base) {
-        if (base instanceof byte[]) {
-            return ArrayLayout.BYTE_BASE;
-        } else if (base instanceof long[]) {
-            return ArrayLayout.LONG_BASE;
-        } else if (base instanceof int[]) {
-            return ArrayLayout.INT_BASE;
-        } else if (base instanceof Object[]) {
-            return ArrayLayout.REFERENCE_BASE;
-        } else if (base instanceof char[]) {
-            return ArrayLayout.CHAR_BASE;
-        } else if (base instanceof short[]) {
-            return ArrayLayout.SHORT_BASE;
-        } else if (base instanceof double[]) {
-            return ArrayLayout.DOUBLE_BASE;
-        } else if (base instanceof float[]) {
-            return ArrayLayout.FLOAT_BASE;
-        } else if (base instanceof boolean[]) {
-            return ArrayLayout.BOOLEAN_BASE;
+        if (offset >= first && size >= 0 && offset + size <= first + bytes) {
+            return true;
         }
-        return 0;
-    }
-
-    /** @return the number of element bytes of an array, or 0 for anything else */
-    private static long arrayBytes(Object base) {
-        if (base instanceof byte[]) {
-            return ((byte[]) base).length;
-        } else if (base instanceof long[]) {
-            return (long) ((long[]) base).length << 3;
-        } else if (base instanceof int[]) {
-            return (long) ((int[]) base).length << 2;
-        } else if (base instanceof Object[]) {
-            return (long) ((Object[]) base).length * ArrayLayout.REFERENCE_SCALE;
-        } else if (base instanceof char[]) {
-            return (long) ((char[]) base).length << 1;
-        } else if (base instanceof short[]) {
-            return (long) ((short[]) base).length << 1;
-        } else if (base instanceof double[]) {
-            return (long) ((double[]) base).length << 3;
-        } else if (base instanceof float[]) {
-            return (long) ((float[]) base).length << 2;
-        } else if (base instanceof boolean[]) {
-            return ((boolean[]) base).length;
-        }
-        return 0;
+        return report && RuntimeState.reports().arrayOutOfBounds(base, offset, size, write, first, bytes);
     }
 
     /** {@link #rangeStatus}: no report. */
@@ -276,7 +228,7 @@ public final class AccessChecker {
      * @return whether the accesses of the span may skip their own checks
      */
     public static boolean spanClean(Object base, long offset, long length) {
-        return base == null ? spanClean(offset, length) : insideArray(base, offset, length);
+        return base == null ? spanClean(offset, length) : arrayAccess(base, offset, length, false, false);
     }
 
     private static boolean spanCleanSlow(long address, long length) {
