@@ -19,7 +19,9 @@ enum Scenarios {
     INTERNAL_UNSAFE("internal-unsafe", "vmalloc-out-of-bounds", "Write", 8, "InternalUnsafeOobWrite.java"),
     RING_BUFFER("ring-buffer", "vmalloc-out-of-bounds", "Write", 8, "OffHeapRingBuffer.java"),
     LONG_ARRAY("long-array", "vmalloc-out-of-bounds", "Write", 8, "LongArrayScenario.java"),
-    TWO_BUGS("two-bugs", "vmalloc-out-of-bounds", "Read", 1, "TwoBugs.java");
+    TWO_BUGS("two-bugs", "vmalloc-out-of-bounds", "Read", 1, "TwoBugs.java"),
+    RECORD_DECODER("record-decoder", "vmalloc-out-of-bounds", "Read", 1, "RecordDecoder.java"),
+    RECORD_ENCODER("record-encoder", "vmalloc-out-of-bounds", "Write", 8, "RecordEncoder.java");
 
     /** The {@code Demo} argument. */
     final String id;

@@ -1,8 +1,8 @@
 package io.jkasan.agent.instr;
 
 import io.jkasan.runtime.depot.CallSites;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -12,9 +12,9 @@ import org.objectweb.asm.MethodVisitor;
  * Rewrites every {@code Unsafe} memory call site of one class into a call of its static bridge, and says
  * whether there was any.
  *
- * <p>The class keeps its members, locals and stack map frames; only call instructions change (and, before
- * allocation bridges, one pushed constant). That keeps it safe under retransformation, which forbids new
- * members (docs/design.md, "The bridges").
+ * <p>The class keeps its members and stack map frames; only call instructions change (and, before
+ * allocation bridges, one pushed constant), and a merged group of calls gains one span check and a flag
+ * local ({@link MergedCheckRewriter}). That keeps it safe under retransformation, which forbids new members (docs/design.md, "The bridges").
  */
 public final class ClassRewriter {
     private ClassRewriter() {
@@ -59,25 +59,56 @@ public final class ClassRewriter {
     }
 
     /**
-     * A pushed call-site id moves the instructions after it; reports must print original offsets, so the
-     * runtime learns, for each shifted method, where its invoke instructions were. Rewriting only adds
-     * constant pushes, so the n-th invoke of the rewritten method is the n-th invoke of the original.
+     * A pushed call-site id or an inserted span check moves the instructions after it; reports must print
+     * original offsets, so the runtime learns, for each shifted method, where its invoke instructions were.
+     * Rewriting only adds constant pushes, span checks and flag loads, so once the span checks are left
+     * out, the n-th invoke of the rewritten method is the n-th invoke of the original.
      */
     private static void registerBciMaps(RewritingClassVisitor visitor, CodeOffsets rewritten) {
-        for (String[] m : visitor.shiftedMethods) {
-            CallSites.registerBciMap(visitor.className, m[0], m[1], rewritten.invokeOffsets(m[0], m[1]),
-                    visitor.offsets.invokeOffsets(m[0], m[1]));
+        for (ShiftedMethod m : visitor.shiftedMethods.values()) {
+            CallSites.registerBciMap(visitor.className, m.name, m.descriptor,
+                    without(rewritten.invokeOffsets(m.name, m.descriptor), m.insertedChecks),
+                    visitor.offsets.invokeOffsets(m.name, m.descriptor));
+        }
+    }
+
+    /** @return {@code offsets} without the entries at the ascending {@code positions} */
+    private static int[] without(int[] offsets, int[] positions) {
+        int[] kept = new int[offsets.length - positions.length];
+        int n = 0;
+        int p = 0;
+        for (int i = 0; i < offsets.length; i++) {
+            if (p < positions.length && positions[p] == i) {
+                p++;
+            } else {
+                kept[n++] = offsets[i];
+            }
+        }
+        return kept;
+    }
+
+    /** A method whose instructions moved, and the invoke positions of the span checks it gained. */
+    private static final class ShiftedMethod {
+        final String name;
+        final String descriptor;
+        int[] insertedChecks = new int[0];
+
+        ShiftedMethod(String name, String descriptor) {
+            this.name = name;
+            this.descriptor = descriptor;
         }
     }
 
     /** Collects the class-level facts call sites are registered with and wraps every method. */
-    private static final class RewritingClassVisitor extends ClassVisitor implements UnsafeCallSiteRewriter.Site {
+    private static final class RewritingClassVisitor extends ClassVisitor
+            implements UnsafeCallSiteRewriter.Site, MergedCheckRewriter.Site {
         private final CodeOffsets offsets;
         private final boolean mismatch;
         private String className;
+        private String internalName;
         private String sourceFile;
         private int rewrittenSites;
-        private final List<String[]> shiftedMethods = new ArrayList<>();
+        private final Map<String, ShiftedMethod> shiftedMethods = new LinkedHashMap<>();
 
         RewritingClassVisitor(ClassVisitor next, CodeOffsets offsets, boolean mismatch) {
             super(InstrSupport.ASM_API, next);
@@ -88,6 +119,7 @@ public final class ClassRewriter {
         @Override
         public void visit(int version, int access, String name, String signature, String superName,
                 String[] interfaces) {
+            internalName = name;
             className = name.replace('/', '.');
             super.visit(version, access, name, signature, superName, interfaces);
         }
@@ -105,7 +137,12 @@ public final class ClassRewriter {
             if (next == null) {
                 return null;
             }
-            MethodVisitor sites = new UnsafeCallSiteRewriter(next, this, name, descriptor);
+            // Bridges first, then the span checks of merged groups over the bridged calls. The JDK's funnel
+            // is not merged: each of its methods makes one access, and its bytecode indices stay the JDK's.
+            MethodVisitor below = mismatch ? next
+                    : new MergedCheckRewriter(next, this, internalName, access, name, descriptor, signature,
+                            exceptions);
+            MethodVisitor sites = new UnsafeCallSiteRewriter(below, this, name, descriptor);
             return mismatch ? new MismatchCallRewriter(sites, this::rewritten) : sites;
         }
 
@@ -136,7 +173,13 @@ public final class ClassRewriter {
 
         @Override
         public void shifted(String method, String descriptor) {
-            shiftedMethods.add(new String[] {method, descriptor});
+            shiftedMethods.computeIfAbsent(method + descriptor, k -> new ShiftedMethod(method, descriptor));
+        }
+
+        @Override
+        public void checksInserted(String method, String descriptor, int[] inserted) {
+            shiftedMethods.computeIfAbsent(method + descriptor, k -> new ShiftedMethod(method, descriptor))
+                    .insertedChecks = inserted;
         }
     }
 }

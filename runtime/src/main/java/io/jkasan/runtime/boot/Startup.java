@@ -6,8 +6,10 @@ import io.jkasan.runtime.exit.ProgramExit;
 import io.jkasan.runtime.exit.ShutdownSlot;
 import io.jkasan.runtime.hooks.AllocatorHooks;
 import io.jkasan.runtime.hooks.InternalUnsafeHooks;
+import io.jkasan.runtime.hooks.InternalUnsafeSpanHooks;
 import io.jkasan.runtime.hooks.SunMiscMemoryAccess;
 import io.jkasan.runtime.hooks.SunMiscUnsafeHooks;
+import io.jkasan.runtime.hooks.SunMiscUnsafeSpanHooks;
 import io.jkasan.runtime.hooks.UnsafeArguments;
 import io.jkasan.runtime.jdk.ArrayLayout;
 import io.jkasan.runtime.jdk.InterceptionGuard;
@@ -51,7 +53,7 @@ public final class Startup {
         InterceptionGuard.exit(InterceptionGuard.enter());
         // Load and initialise the bridges and what they call now, so the first rewritten call loads no class.
         for (Class<?> bridge : new Class<?>[] {SunMiscUnsafeHooks.class, InternalUnsafeHooks.class,
-            SunMiscMemoryAccess.class, UnsafeArguments.class, ArrayLayout.class, ProgramExit.class,
+            SunMiscUnsafeSpanHooks.class, InternalUnsafeSpanHooks.class, SunMiscMemoryAccess.class, UnsafeArguments.class, ArrayLayout.class, ProgramExit.class,
             AllocatorHooks.class}) {
             try {
                 Class.forName(bridge.getName(), true, bridge.getClassLoader());

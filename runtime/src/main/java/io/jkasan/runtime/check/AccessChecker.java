@@ -84,11 +84,21 @@ public final class AccessChecker {
     }
 
     /**
-     * Bounds-checks an access of {@code size} bytes at {@code offset} in {@code base} if it is an array. The
-     * kind of array is told by {@code instanceof}, which the JIT folds with the type profile of the call
-     * site, and its layout comes from constants read once ({@link ArrayLayout}), never by reflection.
+     * Bounds-checks an access of {@code size} bytes at {@code offset} in {@code base} if it is an array, and
+     * reports it if it is not inside the array's elements.
      */
     private static boolean checkArray(Object base, long offset, long size, boolean write) {
+        return arrayAccess(base, offset, size, write, true);
+    }
+
+    /**
+     * Whether {@code [offset, offset + size)} lies inside the elements of {@code base}, or {@code base} is not
+     * an array (a field of an ordinary object: not checked); an access outside is reported if {@code report}.
+     * The kind of array is told by {@code instanceof}, which the JIT folds where the static type of the base
+     * is known (a {@code byte[]} field, say), and its layout comes from constants read once
+     * ({@link ArrayLayout}), never by reflection.
+     */
+    private static boolean arrayAccess(Object base, long offset, long size, boolean write, boolean report) {
         long first;
         long bytes;
         if (base instanceof byte[]) {
@@ -124,7 +134,7 @@ public final class AccessChecker {
         if (offset >= first && size >= 0 && offset + size <= first + bytes) {
             return true;
         }
-        return RuntimeState.reports().arrayOutOfBounds(base, offset, size, write, first, bytes);
+        return report && RuntimeState.reports().arrayOutOfBounds(base, offset, size, write, first, bytes);
     }
 
     /** {@link #rangeStatus}: no report. */
@@ -143,7 +153,7 @@ public final class AccessChecker {
      * @return whether the access may be performed
      */
     public static boolean checkRange(long address, long size, boolean write) {
-        return rangeStatus(null, address, size, write) != REFUSED;
+        return size > 0 && arenaRangeClean(address, size) || rangeStatus(null, address, size, write) != REFUSED;
     }
 
     /**
@@ -154,7 +164,8 @@ public final class AccessChecker {
      * @return whether the access may be performed
      */
     public static boolean checkRange(Object base, long offset, long size, boolean write) {
-        return rangeStatus(base, offset, size, write) != REFUSED;
+        return base == null && size > 0 && arenaRangeClean(offset, size)
+                || rangeStatus(base, offset, size, write) != REFUSED;
     }
 
     /**
@@ -169,6 +180,10 @@ public final class AccessChecker {
      * @return whether the copy may be performed
      */
     public static boolean checkCopy(Object srcBase, long srcOffset, Object dstBase, long dstOffset, long size) {
+        if (srcBase == null && dstBase == null && size > 0
+                && arenaRangeClean(srcOffset, size) && arenaRangeClean(dstOffset, size)) {
+            return true;                                  // the common case: two clean arena ranges
+        }
         return rangeStatus(srcBase, srcOffset, size, false) == CLEAN
                 && rangeStatus(dstBase, dstOffset, size, true) == CLEAN;
     }
@@ -190,6 +205,105 @@ public final class AccessChecker {
             return a == REPORTED;
         }
         return rangeStatus(bBase, bOffset, size, false) != REFUSED;
+    }
+
+    /**
+     * Whether every access of at most 8 bytes inside {@code [address, address + length)} would pass
+     * {@link #check(long, int, boolean)} without a report: the span is in the arena and unpoisoned, or lies
+     * wholly outside both the arena and the null page and {@code strict} is off. Reports nothing: a call site
+     * in a merged group runs its ordinary checked bridge when this is false (docs/design.md, "Merged checks").
+     *
+     * @param address first byte of the span
+     * @param length bytes, positive
+     * @return whether the accesses of the span may skip their own checks
+     */
+    public static boolean spanClean(long address, long length) {
+        long offset = address - ARENA_START;
+        // Inline, as check() is: in the arena, the first and last granules fully accessible, and those
+        // between them too: none or one for a span of up to 16 bytes (a 13-byte record touches two or three).
+        if (Long.compareUnsigned(offset, ARENA_SIZE) < 0 && Long.compareUnsigned(offset + length, ARENA_SIZE) <= 0) {
+            long first = SHADOW_START + (offset >>> ShadowBytes.SCALE_SHIFT);
+            long last = SHADOW_START + ((offset + length - 1) >>> ShadowBytes.SCALE_SHIFT);
+            if (U.getByte(first) == ShadowBytes.STORED_ACCESSIBLE && U.getByte(last) == ShadowBytes.STORED_ACCESSIBLE
+                    && (last - first < 2 || U.getByte(first + 1) == ShadowBytes.STORED_ACCESSIBLE
+                        && (last - first == 2 || shadowClean(first + 2, last)))) {
+                return true;
+            }
+        }
+        return spanCleanSlow(address, length);
+    }
+
+    /** @return whether the stored shadow bytes {@code [from, to)} all say accessible */
+    private static boolean shadowClean(long from, long to) {
+        for (long s = from; s < to; s++) {
+            if (U.getByte(s) != ShadowBytes.STORED_ACCESSIBLE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #spanClean(long, long)} for {@code (Object base, long offset)} accesses: a {@code null} base is
+     * absolute, an array base must hold the whole span in its elements, any other object is a field access,
+     * which is not checked.
+     *
+     * @param base the base object
+     * @param offset the offset of the span's first byte
+     * @param length bytes, positive
+     * @return whether the accesses of the span may skip their own checks
+     */
+    public static boolean spanClean(Object base, long offset, long length) {
+        return base == null ? spanClean(offset, length) : arrayAccess(base, offset, length, false, false);
+    }
+
+    private static boolean spanCleanSlow(long address, long length) {
+        long end = address + length;
+        if (ShadowMapping.inArena(address)) {
+            return Long.compareUnsigned(end - ARENA_START, ARENA_SIZE) <= 0 && !MemoryPoison.poisoned(address, length);
+        }
+        // Outside the arena a check reports only in the null page or in strict mode; the span must not wrap
+        // nor reach into the arena.
+        return !STRICT && Long.compareUnsigned(address, NULL_PAGE) >= 0 && Long.compareUnsigned(end, address) > 0
+                && (Long.compareUnsigned(address, ARENA_START) > 0 || Long.compareUnsigned(end, ARENA_START) <= 0);
+    }
+
+    /**
+     * Whether {@code [address, address + size)} lies in the arena and every granule it touches is fully
+     * accessible. The shadow is compared eight granules (one {@code long}, 64 bytes of memory) at a time
+     * against eight stored accessible bytes, four words per round, as the kernel's {@code memory_is_nonzero}
+     * and {@code bytes_is_nonzero} scan {@code u64} words; the stored encoding (XOR 0xF8) makes the accessible
+     * word {@link ShadowBytes#STORED_ACCESSIBLE_WORD}, not 0. A partial last granule answers false here and
+     * is decided by {@link MemoryPoison} on the slow path.
+     *
+     * @param address first byte
+     * @param size bytes, positive
+     */
+    private static boolean arenaRangeClean(long address, long size) {
+        long offset = address - ARENA_START;
+        if (Long.compareUnsigned(offset, ARENA_SIZE) >= 0 || Long.compareUnsigned(offset + size, ARENA_SIZE) > 0) {
+            return false;
+        }
+        long s = SHADOW_START + (offset >>> ShadowBytes.SCALE_SHIFT);
+        long end = SHADOW_START + ((offset + size - 1) >>> ShadowBytes.SCALE_SHIFT) + 1;   // exclusive
+        final long word = ShadowBytes.STORED_ACCESSIBLE_WORD;
+        for (; end - s >= 32; s += 32) {
+            if (((U.getLong(s) ^ word) | (U.getLong(s + 8) ^ word) | (U.getLong(s + 16) ^ word)
+                    | (U.getLong(s + 24) ^ word)) != 0) {
+                return false;
+            }
+        }
+        for (; end - s >= 8; s += 8) {
+            if (U.getLong(s) != word) {
+                return false;
+            }
+        }
+        for (; s < end; s++) {
+            if (U.getByte(s) != ShadowBytes.STORED_ACCESSIBLE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int rangeStatus(Object base, long offset, long size, boolean write) {

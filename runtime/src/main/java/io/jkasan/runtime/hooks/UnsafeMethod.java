@@ -99,6 +99,34 @@ public final class UnsafeMethod {
                 + descriptor.substring(close);
     }
 
+    /**
+     * Whether call sites of this method may share one span check with their neighbours (docs/design.md,
+     * "Merged checks"): a load, store or atomic of a fixed 1..8 bytes, which neither allocates, frees nor
+     * changes the shadow. Reference accesses are left out: their size is the array's slot size.
+     *
+     * @return whether the method has a span bridge
+     */
+    public boolean joinsSpans() {
+        return (kind == AccessKind.READ || kind == AccessKind.WRITE || kind == AccessKind.ATOMIC) && size > 0;
+    }
+
+    /** @return the internal name of the class that holds this method's span bridge */
+    public String spanHookClass() {
+        return UnsafeMethods.spanHookClass(owner);
+    }
+
+    /**
+     * The span bridge's descriptor: the bridge's, with a trailing {@code boolean}, whether the span the call
+     * site belongs to was found clean.
+     *
+     * @return the span bridge's descriptor
+     */
+    public String spanBridgeDescriptor() {
+        String bridge = bridgeDescriptor();
+        int close = bridge.indexOf(')');
+        return bridge.substring(0, close) + "Z" + bridge.substring(close);
+    }
+
     @Override
     public String toString() {
         return name + descriptor + " " + kind + (size != 0 ? "/" + size : "") + (baseForm ? " base" : "");

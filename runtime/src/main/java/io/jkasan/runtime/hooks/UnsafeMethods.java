@@ -68,6 +68,34 @@ public final class UnsafeMethods {
     }
 
     /**
+     * Looks a method up by its bridge, as a rewritten call site names it.
+     *
+     * @param hookClass internal name of a bridge class
+     * @param name method name
+     * @param bridgeDescriptor the bridge's descriptor
+     * @return the bridged method, or {@code null} if that is not a bridge
+     */
+    public static UnsafeMethod findBridge(String hookClass, String name, String bridgeDescriptor) {
+        String owner = hookClass(SUN_MISC_UNSAFE).equals(hookClass) ? SUN_MISC_UNSAFE
+                : hookClass(INTERNAL_UNSAFE).equals(hookClass) ? INTERNAL_UNSAFE : null;
+        if (owner == null || !bridgeDescriptor.startsWith("(L")) {
+            return null;
+        }
+        String original = "(" + bridgeDescriptor.substring(bridgeDescriptor.indexOf(';') + 1);
+        UnsafeMethod method = find(owner, name, original);
+        return method != null && method.bridgeDescriptor().equals(bridgeDescriptor) ? method : null;
+    }
+
+    /**
+     * @param owner {@link #SUN_MISC_UNSAFE} or {@link #INTERNAL_UNSAFE}
+     * @return the internal name of the class holding the span bridges for that owner
+     */
+    public static String spanHookClass(String owner) {
+        return SUN_MISC_UNSAFE.equals(owner) ? "io/jkasan/runtime/hooks/SunMiscUnsafeSpanHooks"
+                : "io/jkasan/runtime/hooks/InternalUnsafeSpanHooks";
+    }
+
+    /**
      * @param owner {@link #SUN_MISC_UNSAFE} or {@link #INTERNAL_UNSAFE}
      * @return the internal name of the class holding the bridges for that owner
      */

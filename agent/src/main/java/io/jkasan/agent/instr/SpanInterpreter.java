@@ -1,0 +1,120 @@
+package io.jkasan.agent.instr;
+
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicInterpreter;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Interpreter;
+
+/**
+ * The symbolic interpreter of the grouping analysis: it follows locals loaded onto the stack, constants,
+ * {@code i2l}, and long additions and subtractions of a constant, so that an {@code Unsafe} call's address
+ * is known as {@code local + constant} ({@link SpanValue}). Everything else becomes {@link SpanValue.Kind#OTHER};
+ * {@link BasicInterpreter} says only how many slots such a value takes (it ignores its operands' values).
+ */
+final class SpanInterpreter extends Interpreter<SpanValue> {
+    private final BasicInterpreter slots = new BasicInterpreter();
+
+    SpanInterpreter() {
+        super(InstrSupport.ASM_API);
+    }
+
+    @Override
+    public SpanValue newValue(Type type) {
+        if (type == Type.VOID_TYPE) {
+            return null;
+        }
+        return SpanValue.other(type == null ? 1 : type.getSize());
+    }
+
+    @Override
+    public SpanValue newOperation(AbstractInsnNode insn) throws AnalyzerException {
+        int op = insn.getOpcode();
+        if (op == Opcodes.ACONST_NULL) {
+            return SpanValue.NULL;
+        } else if (op >= Opcodes.ICONST_M1 && op <= Opcodes.ICONST_5) {
+            return SpanValue.intConstant(op - Opcodes.ICONST_0);
+        } else if (op == Opcodes.BIPUSH || op == Opcodes.SIPUSH) {
+            return SpanValue.intConstant(((IntInsnNode) insn).operand);
+        } else if (op == Opcodes.LCONST_0 || op == Opcodes.LCONST_1) {
+            return SpanValue.offset(-1, false, op - Opcodes.LCONST_0, null);
+        } else if (op == Opcodes.LDC) {
+            Object constant = ((LdcInsnNode) insn).cst;
+            if (constant instanceof Integer i) {
+                return SpanValue.intConstant(i);
+            } else if (constant instanceof Long l) {
+                return SpanValue.offset(-1, false, l, null);
+            }
+        }
+        return sized(slots.newOperation(insn));
+    }
+
+    @Override
+    public SpanValue copyOperation(AbstractInsnNode insn, SpanValue value) {
+        switch (insn.getOpcode()) {
+            case Opcodes.LLOAD:
+                return SpanValue.offset(((VarInsnNode) insn).var, false, 0, insn);
+            case Opcodes.ILOAD:
+                return SpanValue.intLocal(((VarInsnNode) insn).var, insn);
+            case Opcodes.ALOAD:
+                return SpanValue.referenceLocal(((VarInsnNode) insn).var, insn);
+            default:
+                return value;           // stores and dup/swap keep the value as it is
+        }
+    }
+
+    @Override
+    public SpanValue unaryOperation(AbstractInsnNode insn, SpanValue value) throws AnalyzerException {
+        if (insn.getOpcode() == Opcodes.I2L) {
+            if (value.kind == SpanValue.Kind.INT_LOCAL) {
+                return SpanValue.offset(value.local, true, 0, value.load);
+            } else if (value.kind == SpanValue.Kind.INT_CONSTANT) {
+                return SpanValue.offset(-1, false, value.constant, null);
+            }
+        }
+        return sized(slots.unaryOperation(insn, null));
+    }
+
+    @Override
+    public SpanValue binaryOperation(AbstractInsnNode insn, SpanValue a, SpanValue b) throws AnalyzerException {
+        int op = insn.getOpcode();
+        if ((op == Opcodes.LADD || op == Opcodes.LSUB)
+                && a.kind == SpanValue.Kind.OFFSET && b.kind == SpanValue.Kind.OFFSET) {
+            if (b.local < 0) {
+                return a.plus(op == Opcodes.LADD ? b.constant : -b.constant);
+            } else if (a.local < 0 && op == Opcodes.LADD) {
+                return b.plus(a.constant);
+            }
+        }
+        return sized(slots.binaryOperation(insn, null, null));
+    }
+
+    @Override
+    public SpanValue ternaryOperation(AbstractInsnNode insn, SpanValue a, SpanValue b, SpanValue c) {
+        return null;                    // the array stores: no result
+    }
+
+    @Override
+    public SpanValue naryOperation(AbstractInsnNode insn, List<? extends SpanValue> values) throws AnalyzerException {
+        return sized(slots.naryOperation(insn, null));
+    }
+
+    @Override
+    public void returnOperation(AbstractInsnNode insn, SpanValue value, SpanValue expected) {
+    }
+
+    @Override
+    public SpanValue merge(SpanValue a, SpanValue b) {
+        return a.equals(b) ? a : SpanValue.other(a.size == b.size ? a.size : 1);
+    }
+
+    private static SpanValue sized(BasicValue value) {
+        return value == null ? null : SpanValue.other(value.getSize());
+    }
+}
