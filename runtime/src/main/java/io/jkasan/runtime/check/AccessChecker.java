@@ -79,6 +79,15 @@ public final class AccessChecker {
                         == ShadowBytes.STORED_ACCESSIBLE)) {
             return true;
         }
+        // Memory outside the arena and the null page is not jkasan's and is never reported without strict mode,
+        // so it is answered here too: then the call below is taken only for a finding or a partial granule.
+        // On JDK 22+ these bridges serve every buffer and segment access of the JVM (through
+        // ScopedMemoryAccess), memory the JDK maps included; C2 keeps a call on any branch the shared profile
+        // has seen taken, and a call in a loop body stops it from hoisting the JDK's own checks out of the loop.
+        if (!STRICT && Long.compareUnsigned(arenaOffset, ARENA_SIZE) >= 0
+                && Long.compareUnsigned(offset, NULL_PAGE) >= 0) {
+            return true;
+        }
         // Out of line: the kernel's exact logic for the arena, the null page and strict mode.
         return rangeStatus(null, offset, size, write) != REFUSED;
     }
