@@ -7,15 +7,23 @@
 # Build first: mvn -B -q package -DskipTests (needs agent/target/jkasan-agent.jar and
 # benchmarks/target/jkasan-benchmarks.jar). Uses $JAVA_HOME/bin/java if JAVA_HOME is set; the segment
 # step needs a JDK 22+ and is skipped on an older one. The asan step needs gcc with libasan.
-# Environment: JMH_OPTS (default "-wi 2 -i 3 -w 1s -r 1s -f 1"), OUT (default benchmarks/target/results).
+# Environment: AGENT (default agent/target/jkasan-agent.jar: another build to compare), JMH_OPTS (default "-wi 2 -i 3 -w 1s -r 1s -f 1"), VMALLOC_JMH_OPTS for the vmalloc step
+# (default "-wi 3 -i 3 -w 2s -r 1s -f 1"), ALLOC_WARMUP_MS for ASan's allocator (default 6000, the same
+# warm-up), OUT (default benchmarks/target/results).
 # Runs one JVM at a time: never start two benchmark JVMs on a 2-core machine.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-AGENT=$ROOT/agent/target/jkasan-agent.jar
+AGENT=${AGENT:-$ROOT/agent/target/jkasan-agent.jar}
 JAR=$ROOT/benchmarks/target/jkasan-benchmarks.jar
 OUT=${OUT:-$ROOT/benchmarks/target/results}
 JMH_OPTS=${JMH_OPTS:--wi 2 -i 3 -w 1s -r 1s -f 1}
+# Alloc/free is measured in steady state, after each allocator's quarantine has filled once: until then
+# every free is kept (jkasan: lazy_max=512m, about 131,000 one-page areas; ASan: quarantine_size_mb=256)
+# and every allocation touches fresh pages, whose page faults dominate (docs/performance.md, section 3).
+# Six seconds of warm-up cover that fill on this machine for both; the fill itself is timed by AllocFreeLoop.
+VMALLOC_JMH_OPTS=${VMALLOC_JMH_OPTS:--wi 3 -i 3 -w 2s -r 1s -f 1}
+ALLOC_WARMUP_MS=${ALLOC_WARMUP_MS:-6000}
 # JDK 24+ prints a deprecation warning for sun.misc.Unsafe memory access; both sides get the same flag.
 ALLOW=--sun-misc-unsafe-memory-access=allow
 for f in "$AGENT" "$JAR"; do
@@ -23,14 +31,15 @@ for f in "$AGENT" "$JAR"; do
 done
 mkdir -p "$OUT"
 
-# jmh NAME "FORK JVM ARGS" BENCHMARK-REGEXP: one JMH run, forks get the JVM args; results in $OUT/NAME.csv
+# jmh NAME "FORK JVM ARGS" BENCHMARK-REGEXP [JMH OPTIONS]: one JMH run, forks get the JVM args; results in
+# $OUT/NAME.csv
 jmh() {
-  local name=$1 jvmargs=$2 regexp=$3
+  local name=$1 jvmargs=$2 regexp=$3 opts=${4:-$JMH_OPTS}
   echo "== JMH $name: forks get $ALLOW $jvmargs" >&2
   local append=(); [[ -n $jvmargs ]] && append=(-jvmArgsAppend "$jvmargs")
   # JMH forks inherit the host JVM's flags ($ALLOW) and add -jvmArgsAppend.
   # shellcheck disable=SC2086
-  "$JAVA" $ALLOW -jar "$JAR" $JMH_OPTS "${append[@]}" -rf csv -rff "$OUT/$name.csv" "$regexp" \
+  "$JAVA" $ALLOW -jar "$JAR" $opts "${append[@]}" -rf csv -rff "$OUT/$name.csv" "$regexp" \
     > "$OUT/$name.log" 2>&1 || { tail -30 "$OUT/$name.log" >&2; exit 1; }
 }
 
@@ -62,16 +71,17 @@ asan() {
     gcc -O2 -Wall -Wextra -pthread -fsanitize=address -fno-omit-frame-pointer -o "$bin/$prog-asan" "$src/$prog.c"
     for build in plain asan; do
       echo "== C $prog, $build build" >&2
-      "$bin/$prog-$build" > "$OUT/asan-$prog-$build.csv"
+      local warmup=300; [[ $prog == alloc ]] && warmup=$ALLOC_WARMUP_MS
+      WARMUP_MS=$warmup "$bin/$prog-$build" > "$OUT/asan-$prog-$build.csv"
     done
   done
   python3 "$ROOT/benchmarks/summarize.py" asan "$OUT"
 }
 
 vmalloc() {
-  jmh vmalloc-clean "" 'VmallocBenchmark'
-  jmh vmalloc-agent-sd0 "-javaagent:$AGENT=stack_depth=0" 'VmallocBenchmark'
-  jmh vmalloc-agent-sd16 "-javaagent:$AGENT" 'VmallocBenchmark'
+  jmh vmalloc-clean "" 'VmallocBenchmark' "$VMALLOC_JMH_OPTS"
+  jmh vmalloc-agent-sd0 "-javaagent:$AGENT=stack_depth=0" 'VmallocBenchmark' "$VMALLOC_JMH_OPTS"
+  jmh vmalloc-agent-sd16 "-javaagent:$AGENT" 'VmallocBenchmark' "$VMALLOC_JMH_OPTS"
   python3 "$ROOT/benchmarks/summarize.py" vmalloc "$OUT/vmalloc-clean.csv" "$OUT/vmalloc-agent-sd0.csv" \
     "$OUT/vmalloc-agent-sd16.csv"
 }
