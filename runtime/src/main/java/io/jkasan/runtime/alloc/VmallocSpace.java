@@ -43,6 +43,16 @@ public final class VmallocSpace {
     static final long DISCARD_MIN_BYTES = 64 * 1024;
 
     /**
+     * Runs made only of areas smaller than this (guard included) keep their shadow pages resident at purge,
+     * whether or not their data pages go back: an area of 100 pages has 13 KiB of shadow over up to five
+     * shadow pages, and on this project's machines a page fault costs 2-10 µs, several times the whole
+     * alloc/free pair without them. The resident shadow is bounded by an eighth of the address space such
+     * areas have used, which first fit keeps low; an area of 1 MiB or more releases its shadow as the kernel's
+     * {@code kasan_release_vmalloc} does.
+     */
+    static final long SHADOW_RESIDENT_MAX_BYTES = 1024 * 1024;
+
+    /**
      * A purge triggered by a free evicts the oldest areas until at most {@code lazyMax - lazyMax/8} bytes
      * wait, so that one purge (and its one free-tree merge and {@code madvise} per run) serves many frees.
      * ASan recycles its quarantine down to 90% of its size the same way ({@code sanitizer_quarantine.h}).
@@ -208,7 +218,7 @@ public final class VmallocSpace {
 
     /**
      * Purges every lazily freed area now ({@code purge_vmap_area_lazy}) and returns the physical pages of
-     * all free space to the OS, including those earlier purges kept for small areas.
+     * all free space to the OS, including the data and shadow pages earlier purges kept.
      */
     public void purge() {
         synchronized (lock) {
@@ -219,11 +229,22 @@ public final class VmallocSpace {
         }
     }
 
-    /** Gives a free block's pages back; untouched ranges cost the kernel a page-table walk only. */
+    /**
+     * Gives a free block's pages back, and the shadow pages of the 32 KiB windows wholly inside it, which
+     * purges of areas under {@link #SHADOW_RESIDENT_MAX_BYTES} kept (free space reads VMALLOC_INVALID either
+     * way); untouched ranges cost the kernel a page-table walk only.
+     */
     private static final LongBinaryOperator DISCARD = new LongBinaryOperator() {
         @Override
         public long applyAsLong(long start, long end) {
             ShadowMapping.BACKEND.discard(start, end - start);
+            long window = ShadowMapping.SHADOW_PAGE_COVERAGE;
+            long first = alignUp(start, window);
+            long last = alignDown(end, window);
+            if (last > first) {
+                long shadow = ShadowMapping.memToShadow(first);
+                ShadowMapping.BACKEND.discard(shadow, ShadowMapping.memToShadow(last) - shadow);
+            }
             return 0;
         }
     };
@@ -244,27 +265,30 @@ public final class VmallocSpace {
      * ({@code madvise(MADV_DONTNEED)}); smaller ones keep them, so the next area placed there (first fit
      * hands out the lowest free address, so that is soon) starts without page faults, as a malloc arena
      * keeps small chunks. Measured on the test_vmalloc port: one-page areas cost 3.8 µs per alloc/free
-     * pair with every page discarded and 1.1 µs with small areas' pages kept (docs/performance.md). A
-     * purge forced by an allocation that does not fit discards all purged areas, and an explicit
-     * {@link #purge()} all free space.
+     * pair with every page discarded and 1.1 µs with small areas' pages kept (docs/performance.md). Shadow
+     * pages: runs of areas under {@link #SHADOW_RESIDENT_MAX_BYTES} keep theirs ({@link #purgeRun}). A
+     * purge forced by an allocation that does not fit discards all purged areas and releases their shadow,
+     * and an explicit {@link #purge()} all free space.
      */
     private void purgeAreasLocked(Iterable<VmallocArea> byAddress, boolean discardAll) {
         long runStart = -1;
         long runEnd = -1;
-        boolean runDiscards = false;
+        boolean runReleasesShadow = false;
         long discardStart = -1;
         long discardEnd = -1;
         for (VmallocArea area : byAddress) {
             if (area.start() != runEnd) {
                 if (runStart >= 0) {
-                    purgeRun(runStart, runEnd, runDiscards);
+                    purgeRun(runStart, runEnd, runReleasesShadow);
                 }
                 runStart = area.start();
-                runDiscards = false;
+                runReleasesShadow = false;
             }
             runEnd = area.end();
+            if (discardAll || area.vmSize() >= SHADOW_RESIDENT_MAX_BYTES) {
+                runReleasesShadow = true;
+            }
             if (discardAll || area.vmSize() >= DISCARD_MIN_BYTES) {
-                runDiscards = true;
                 if (area.start() != discardEnd) {
                     if (discardStart >= 0) {
                         ShadowMapping.BACKEND.discard(discardStart, discardEnd - discardStart);
@@ -276,7 +300,7 @@ public final class VmallocSpace {
             purgedAreas++;
         }
         if (runStart >= 0) {
-            purgeRun(runStart, runEnd, runDiscards);
+            purgeRun(runStart, runEnd, runReleasesShadow);
         }
         if (discardStart >= 0) {
             ShadowMapping.BACKEND.discard(discardStart, discardEnd - discardStart);
@@ -287,16 +311,17 @@ public final class VmallocSpace {
     /**
      * Returns {@code [start, end)}, a run of freed areas, to the free space ({@code __purge_vmap_area_lazy}).
      *
-     * <p>When the run gives its pages back, every shadow page wholly inside the merged free region is released
+     * <p>When the run releases its shadow, every shadow page wholly inside the merged free region is released
      * by {@link ShadowPages#release} and reads back as VMALLOC_INVALID; only the partly covered 32 KiB windows
      * at the run's two edges keep their pages, so only those are re-poisoned, which keeps the purge's shadow
-     * writes bounded whatever the run's size. A run of small areas keeps its data pages, and keeps its shadow
-     * pages resident too: its whole shadow is re-poisoned (an eighth of the run) and the pages leave the
-     * population count without an {@code madvise}, so the next area placed there takes no page fault on its
-     * shadow either (docs/performance.md, "Cheaper allocation and free").
+     * writes bounded whatever the run's size. A run of areas under {@link #SHADOW_RESIDENT_MAX_BYTES} keeps
+     * its shadow pages resident instead: its whole shadow is re-poisoned (an eighth of the run) and the pages
+     * leave the population count without an {@code madvise}, so the next area placed there takes no page
+     * fault on its shadow (docs/performance.md, "Cheaper allocation and free" and "Resident shadow for
+     * areas under 1 MiB").
      */
-    private void purgeRun(long start, long end, boolean returnPages) {
-        if (returnPages) {
+    private void purgeRun(long start, long end, boolean releaseShadow) {
+        if (releaseShadow) {
             long window = ShadowMapping.SHADOW_PAGE_COVERAGE;
             long headEnd = Math.min(end, alignUp(start, window));
             ShadowMemory.fill(start, headEnd - start, ShadowBytes.VMALLOC_INVALID);
@@ -306,7 +331,7 @@ public final class VmallocSpace {
             ShadowMemory.fill(start, end - start, ShadowBytes.VMALLOC_INVALID);
         }
         long[] merged = free.free(start, end);                                   // merge_or_add_vmap_area
-        shadowPages.release(start, end, merged[0], merged[1], returnPages);     // kasan_release_vmalloc
+        shadowPages.release(start, end, merged[0], merged[1], releaseShadow);   // kasan_release_vmalloc
     }
 
     private static long alignUp(long a, long to) {

@@ -2,11 +2,14 @@ package io.jkasan.runtime.shadow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jkasan.runtime.alloc.VmallocArea;
 import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.check.MemoryPoison;
 import io.jkasan.runtime.testing.PrivateSpace;
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -137,6 +140,43 @@ class ShadowPagesTest {
         assertEquals(ShadowBytes.VMALLOC_INVALID, ShadowMemory.get(again.start() + 24));
         for (long p = again.start() + 24; p < again.end() + 4 * PAGE; p += 8) {
             assertTrue(ShadowMemory.get(p) == ShadowBytes.VMALLOC_INVALID, "purged space reads f8 at " + p);
+        }
+    }
+
+    @Test
+    void an_eviction_keeps_the_shadow_of_areas_under_1_MiB_resident_and_releases_the_shadow_of_larger_ones()
+            throws IOException {
+        assumeTrue(ShadowMapping.BACKEND.name().equals("mmap"), "the malloc backend keeps every page resident");
+        VmallocSpace space = PrivateSpace.create(0, 0);                 // lazy_max=0: every free purges
+        VmallocArea medium = alloc(space, 100 * PAGE);                 // 404 KiB with the guard
+        long inside = ShadowMapping.memToShadow(medium.start() + 2 * ShadowMapping.SHADOW_PAGE_COVERAGE);
+        assertTrue(resident(inside), "allocation wrote the shadow");
+        space.free(medium.start());
+        assertEquals(0, space.stats().lazyAreas);
+        assertEquals(0, space.stats().shadowPages, "released from the count");
+        assertTrue(resident(inside), "an area under 1 MiB keeps its shadow pages");
+        assertEquals(ShadowBytes.VMALLOC_INVALID, ShadowMemory.get(medium.start() + 64 * PAGE));
+        space.purge();
+        assertTrue(!resident(inside), "Jkasan.purge() gives kept shadow pages back");
+        assertEquals(ShadowBytes.VMALLOC_INVALID, ShadowMemory.get(medium.start() + 64 * PAGE));
+
+        VmallocArea again = alloc(space, 100 * PAGE);
+        assertEquals(medium.start(), again.start());
+        space.free(again.start());
+        assertTrue(resident(inside));
+        VmallocArea large = alloc(space, 256 * PAGE);                  // 1 MiB + guard, placed at the same start
+        assertEquals(medium.start(), large.start());
+        space.free(large.start());
+        assertEquals(0, space.stats().shadowPages);
+        assertTrue(!resident(inside), "an area of 1 MiB gives its shadow pages back (MADV_DONTNEED)");
+        assertEquals(ShadowBytes.VMALLOC_INVALID, ShadowMemory.get(medium.start() + 64 * PAGE));
+    }
+
+    /** Whether the page holding {@code address} is present in this process ({@code /proc/self/pagemap} bit 63). */
+    private static boolean resident(long address) throws IOException {
+        try (RandomAccessFile pagemap = new RandomAccessFile("/proc/self/pagemap", "r")) {
+            pagemap.seek((address >>> 12) * 8);
+            return Long.reverseBytes(pagemap.readLong()) < 0;           // little-endian u64; bit 63 = present
         }
     }
 }

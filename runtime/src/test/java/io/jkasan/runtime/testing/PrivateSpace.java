@@ -14,7 +14,7 @@ public final class PrivateSpace {
     }
 
     /**
-     * @param slot 1..7: which eighth of the arena's upper half to use
+     * @param slot 0..7: which eighth of the arena's upper half to use
      * @param lazyMax purge threshold
      * @return the space and its counter
      */
