@@ -157,11 +157,30 @@ public final class VmallocSpace {
      * @return what happened; nothing changes for a double or invalid free
      */
     public FreeStatus free(long address) {
+        return free(address, true);
+    }
+
+    /**
+     * Frees an area that {@code allocateMemory} handed out, as {@link #free(long)} does; a thread stack, which
+     * belongs to the stack cache, is refused as an invalid free. The refusal is decided under the same lock as
+     * the free, so a {@code freeMemory} takes the lock once.
+     *
+     * @param address the start of a live area
+     * @return what happened; nothing changes for a double or invalid free, or a thread stack
+     */
+    public FreeStatus freeAllocation(long address) {
+        return free(address, false);
+    }
+
+    private FreeStatus free(long address, boolean threadStacks) {
         StackRecord stack = depot.save();
         synchronized (lock) {
             VmallocArea area = busy.get(address);
             if (area == null) {
                 return purgeList.containsKey(address) ? FreeStatus.DOUBLE_FREE : FreeStatus.INVALID_FREE;
+            }
+            if (!threadStacks && area.kind() == VmallocArea.Kind.THREAD_STACK) {
+                return FreeStatus.INVALID_FREE;
             }
             busy.remove(address);
             area.markFreed(Thread.currentThread(), stack);

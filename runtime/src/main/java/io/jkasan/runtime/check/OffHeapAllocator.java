@@ -110,13 +110,8 @@ public final class OffHeapAllocator {
             }
             return;
         }
-        VmallocArea live = RuntimeState.space().liveAreaAt(address);
-        if (live != null && live.kind() == VmallocArea.Kind.THREAD_STACK) {
-            // A thread stack belongs to the stack cache, never to freeMemory.
-            RuntimeState.reports().badFree(address, VmallocSpace.FreeStatus.INVALID_FREE);
-            return;
-        }
-        VmallocSpace.FreeStatus status = RuntimeState.space().free(address);
+        // A thread stack belongs to the stack cache, never to freeMemory: refused as an invalid free.
+        VmallocSpace.FreeStatus status = RuntimeState.space().freeAllocation(address);
         if (status != VmallocSpace.FreeStatus.FREED) {
             RuntimeState.reports().badFree(address, status);
         }
