@@ -7,9 +7,10 @@
 # Build first: mvn -B -q package -DskipTests (needs agent/target/jkasan-agent.jar and
 # benchmarks/target/jkasan-benchmarks.jar). Uses $JAVA_HOME/bin/java if JAVA_HOME is set; the segment
 # step needs a JDK 22+ and is skipped on an older one. The asan step needs gcc with libasan.
-# Environment: AGENT (default agent/target/jkasan-agent.jar: another build to compare), JMH_OPTS (default "-wi 2 -i 3 -w 1s -r 1s -f 1"), VMALLOC_JMH_OPTS for the vmalloc step
-# (default "-wi 3 -i 3 -w 2s -r 1s -f 1"), ALLOC_WARMUP_MS for ASan's allocator (default 6000, the same
-# warm-up), OUT (default benchmarks/target/results).
+# Environment: AGENT (default agent/target/jkasan-agent.jar; another build, to compare), JMH_OPTS (default
+# "-wi 2 -i 3 -w 1s -r 1s -f 1"), VMALLOC_JMH_OPTS for the vmalloc step (default "-wi 3 -i 3 -w 2s -r 1s -f 1"),
+# ALLOC_WARMUP_MS for ASan's allocator (default 6000, the same warm-up), OUT (default
+# benchmarks/target/results).
 # Runs one JVM at a time: never start two benchmark JVMs on a 2-core machine.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,7 +21,7 @@ OUT=${OUT:-$ROOT/benchmarks/target/results}
 JMH_OPTS=${JMH_OPTS:--wi 2 -i 3 -w 1s -r 1s -f 1}
 # Alloc/free is measured in steady state, after each allocator's quarantine has filled once: until then
 # every free is kept (jkasan: lazy_max=512m, about 131,000 one-page areas; ASan: quarantine_size_mb=256)
-# and every allocation touches fresh pages, whose page faults dominate (docs/performance.md, section 3).
+# and every allocation touches fresh pages, whose page faults dominate (docs/performance.md, section 2).
 # Six seconds of warm-up cover that fill on this machine for both; the fill itself is timed by AllocFreeLoop.
 VMALLOC_JMH_OPTS=${VMALLOC_JMH_OPTS:--wi 3 -i 3 -w 2s -r 1s -f 1}
 ALLOC_WARMUP_MS=${ALLOC_WARMUP_MS:-6000}

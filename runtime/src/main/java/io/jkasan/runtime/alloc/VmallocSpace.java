@@ -45,10 +45,10 @@ public final class VmallocSpace {
     /**
      * Runs made only of areas smaller than this (guard included) keep their shadow pages resident at purge,
      * whether or not their data pages go back: an area of 100 pages has 13 KiB of shadow over up to five
-     * shadow pages, and on this project's machines a page fault costs 2-10 µs, several times the whole
-     * alloc/free pair without them. The resident shadow is bounded by an eighth of the address space such
-     * areas have used, which first fit keeps low; an area of 1 MiB or more releases its shadow as the kernel's
-     * {@code kasan_release_vmalloc} does.
+     * shadow pages, and a page fault cost about 7 µs on the machine docs/performance.md measures, several
+     * times the whole alloc/free pair without them. The resident shadow is bounded by an eighth of the
+     * address space such areas have used, which first fit keeps low; an area of 1 MiB or more releases its
+     * shadow as the kernel's {@code kasan_release_vmalloc} does.
      */
     static final long SHADOW_RESIDENT_MAX_BYTES = 1024 * 1024;
 

@@ -13,7 +13,8 @@ import io.jkasan.runtime.state.RuntimeState;
  *
  * <p>The fast path of {@link #check} is a few bytecodes so that the JIT inlines it into the caller: one
  * unsigned range compare, one shadow byte load, one compare (a second load and compare for an access that
- * crosses a granule). Anything unusual (partial granule, poisoned, outside the arena) goes to an out-of-line method that runs the kernel's exact logic
+ * crosses a granule), and for memory outside the arena two compares more. Anything unusual (partial granule,
+ * poisoned, the null page, strict mode) goes to an out-of-line method that runs the kernel's exact logic
  * ({@link MemoryPoison}) and reports only if the access really is bad. Each method returns whether the
  * access may be performed: a flagged store never is (docs/options.md).
  */
