@@ -4,7 +4,7 @@
 #   benchmarks/run.sh [all|access|segment|vmalloc|memory|startup|asan|inlining]...
 #                                                 (default: access segment vmalloc memory startup asan)
 #
-# Build first: mvn -B -q package -DskipTests (needs agent/target/jkasan-agent.jar and
+# Build first: mvn -B -q clean package -DskipTests (needs agent/target/jkasan-agent.jar and
 # benchmarks/target/jkasan-benchmarks.jar). Uses $JAVA_HOME/bin/java if JAVA_HOME is set; the segment
 # step needs a JDK 22+ and is skipped on an older one. The asan step needs gcc with libasan.
 # Environment: AGENT (default agent/target/jkasan-agent.jar; another build, to compare), JMH_OPTS (default
@@ -28,7 +28,7 @@ ALLOC_WARMUP_MS=${ALLOC_WARMUP_MS:-6000}
 # JDK 24+ prints a deprecation warning for sun.misc.Unsafe memory access; both sides get the same flag.
 ALLOW=--sun-misc-unsafe-memory-access=allow
 for f in "$AGENT" "$JAR"; do
-  [[ -f $f ]] || { echo "missing $f: run mvn -B -q package -DskipTests" >&2; exit 2; }
+  [[ -f $f ]] || { echo "missing $f: run mvn -B -q clean package -DskipTests" >&2; exit 2; }
 done
 mkdir -p "$OUT"
 
