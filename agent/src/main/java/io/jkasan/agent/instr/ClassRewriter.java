@@ -14,7 +14,8 @@ import org.objectweb.asm.MethodVisitor;
  *
  * <p>The class keeps its members and stack map frames; only call instructions change (and, before
  * allocation bridges, one pushed constant), and a merged group of calls gains one span check and a flag
- * local ({@link MergedCheckRewriter}). That keeps it safe under retransformation, which forbids new members (docs/design.md, "The bridges").
+ * local ({@link MergedCheckRewriter}). That keeps it safe under retransformation, which forbids new members
+ * (docs/design.md, "The bridges").
  */
 public final class ClassRewriter {
     private ClassRewriter() {

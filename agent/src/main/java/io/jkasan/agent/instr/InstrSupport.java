@@ -15,9 +15,10 @@ final class InstrSupport {
     /**
      * A writer that copies the reader's constant pool and never computes frames: the rewrite inserts no
      * branch target, and the one local it adds (a merged group's flag) lives only between two frames, so
-     * every existing {@code StackMapTable} frame stays valid (JVMS §4.10.1). Computing frames would load classes from inside {@code transform} to find common super
-     * classes, which can deadlock or load classes in the wrong loader; {@link #getCommonSuperClass} throws
-     * so any accidental frame computation fails loudly (JaCoCo does the same).
+     * every existing {@code StackMapTable} frame stays valid (JVMS §4.10.1). Computing frames would load
+     * classes from inside {@code transform} to find common super classes, which can deadlock or load classes
+     * in the wrong loader; {@link #getCommonSuperClass} throws so any accidental frame computation fails
+     * loudly (JaCoCo does the same).
      *
      * @param reader the reader of the original class
      * @return the writer

@@ -53,8 +53,8 @@ public final class Startup {
         InterceptionGuard.exit(InterceptionGuard.enter());
         // Load and initialise the bridges and what they call now, so the first rewritten call loads no class.
         for (Class<?> bridge : new Class<?>[] {SunMiscUnsafeHooks.class, InternalUnsafeHooks.class,
-            SunMiscUnsafeSpanHooks.class, InternalUnsafeSpanHooks.class, SunMiscMemoryAccess.class, UnsafeArguments.class, ArrayLayout.class, ProgramExit.class,
-            AllocatorHooks.class}) {
+            SunMiscUnsafeSpanHooks.class, InternalUnsafeSpanHooks.class, SunMiscMemoryAccess.class,
+            UnsafeArguments.class, ArrayLayout.class, ProgramExit.class, AllocatorHooks.class}) {
             try {
                 Class.forName(bridge.getName(), true, bridge.getClassLoader());
             } catch (ClassNotFoundException e) {

@@ -229,28 +229,19 @@ public final class AccessChecker {
      */
     public static boolean spanClean(long address, long length) {
         long offset = address - ARENA_START;
-        // Inline, as check() is: in the arena, the first and last granules fully accessible, and those
-        // between them too: none or one for a span of up to 16 bytes (a 13-byte record touches two or three).
+        // Inline, as check() is: in the arena, the first and last granules fully accessible, and the one between
+        // them too, for a span of up to 24 bytes (a 13-byte record touches two or three granules); a longer
+        // span's granules are scanned a word at a time, as a range access's are.
         if (Long.compareUnsigned(offset, ARENA_SIZE) < 0 && Long.compareUnsigned(offset + length, ARENA_SIZE) <= 0) {
             long first = SHADOW_START + (offset >>> ShadowBytes.SCALE_SHIFT);
             long last = SHADOW_START + ((offset + length - 1) >>> ShadowBytes.SCALE_SHIFT);
             if (U.getByte(first) == ShadowBytes.STORED_ACCESSIBLE && U.getByte(last) == ShadowBytes.STORED_ACCESSIBLE
-                    && (last - first < 2 || U.getByte(first + 1) == ShadowBytes.STORED_ACCESSIBLE
-                        && (last - first == 2 || shadowClean(first + 2, last)))) {
+                    && (last - first < 2 || last - first == 2 && U.getByte(first + 1) == ShadowBytes.STORED_ACCESSIBLE
+                        || last - first > 2 && arenaRangeClean(address, length))) {
                 return true;
             }
         }
         return spanCleanSlow(address, length);
-    }
-
-    /** @return whether the stored shadow bytes {@code [from, to)} all say accessible */
-    private static boolean shadowClean(long from, long to) {
-        for (long s = from; s < to; s++) {
-            if (U.getByte(s) != ShadowBytes.STORED_ACCESSIBLE) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

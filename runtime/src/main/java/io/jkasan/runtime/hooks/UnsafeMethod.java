@@ -32,7 +32,10 @@ public final class UnsafeMethod {
         this.performs = performs;
     }
 
-    /** @return the internal name of the declaring class, {@link UnsafeMethods#SUN_MISC_UNSAFE} or {@link UnsafeMethods#INTERNAL_UNSAFE} */
+    /**
+     * @return the internal name of the declaring class, {@link UnsafeMethods#SUN_MISC_UNSAFE} or
+     *     {@link UnsafeMethods#INTERNAL_UNSAFE}
+     */
     public String owner() {
         return owner;
     }
