@@ -13,8 +13,9 @@ import org.objectweb.asm.MethodVisitor;
  * whether there was any.
  *
  * <p>The class keeps its members and stack map frames; only call instructions change (and, before
- * allocation bridges, one pushed constant), and a merged group of calls gains one span check and a flag
- * local ({@link MergedCheckRewriter}). That keeps it safe under retransformation, which forbids new members
+ * allocation bridges, one pushed constant), a merged group of calls gains one span check and a flag
+ * local ({@link MergedCheckRewriter}), and a counted loop gains one check before it and an unchecked copy
+ * ({@link LoopVersioner}). That keeps it safe under retransformation, which forbids new members
  * (docs/design.md, "The bridges").
  */
 public final class ClassRewriter {
@@ -48,7 +49,8 @@ public final class ClassRewriter {
         ClassWriter writer = InstrSupport.newWriter(reader);
         RewritingClassVisitor visitor = new RewritingClassVisitor(writer, new CodeOffsets(reader, classfile),
                 mismatch);
-        reader.accept(visitor, 0);
+        // Expanded frames read the same wherever they stand, so a versioned loop's copy can carry them.
+        reader.accept(visitor, ClassReader.EXPAND_FRAMES);
         if (visitor.rewrittenSites == 0) {
             return null;
         }
@@ -60,10 +62,10 @@ public final class ClassRewriter {
     }
 
     /**
-     * A pushed call-site id or an inserted span check moves the instructions after it; reports must print
+     * A pushed call-site id or an inserted check moves the instructions after it; reports must print
      * original offsets, so the runtime learns, for each shifted method, where its invoke instructions were.
-     * Rewriting only adds constant pushes, span checks and flag loads, so once the span checks are left
-     * out, the n-th invoke of the rewritten method is the n-th invoke of the original.
+     * Rewriting only adds constant pushes, checks, flag loads and loop copies, so once the checks and the
+     * copies' calls are left out, the n-th invoke of the rewritten method is the n-th invoke of the original.
      */
     private static void registerBciMaps(RewritingClassVisitor visitor, CodeOffsets rewritten) {
         for (ShiftedMethod m : visitor.shiftedMethods.values()) {

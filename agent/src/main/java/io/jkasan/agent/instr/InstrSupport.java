@@ -13,12 +13,13 @@ final class InstrSupport {
     }
 
     /**
-     * A writer that copies the reader's constant pool and never computes frames: the rewrite inserts no
-     * branch target, and the one local it adds (a merged group's flag) lives only between two frames, so
-     * every existing {@code StackMapTable} frame stays valid (JVMS §4.10.1). Computing frames would load
-     * classes from inside {@code transform} to find common super classes, which can deadlock or load classes
-     * in the wrong loader; {@link #getCommonSuperClass} throws so any accidental frame computation fails
-     * loudly (JaCoCo does the same).
+     * A writer that copies the reader's constant pool and never computes frames. The one branch the rewrite
+     * adds (before a versioned loop, {@link LoopVersioner}) targets the loop's head, which has its frame
+     * already, and the loop's copy carries copies of the loop's own frames; the one local it adds (a merged
+     * group's flag) lives only between two frames; so every {@code StackMapTable} frame stays valid
+     * (JVMS §4.10.1). Computing frames would load classes from inside {@code transform} to find common super
+     * classes, which can deadlock or load classes in the wrong loader; {@link #getCommonSuperClass} throws so
+     * any accidental frame computation fails loudly (JaCoCo does the same).
      *
      * @param reader the reader of the original class
      * @return the writer

@@ -1,9 +1,10 @@
 package io.jkasan.agent.instr;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -40,6 +41,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  * target is added, and the flag is written and read only inside the group's straight run, where no stack
  * map frame lies, so the method's frames stay valid as they are (its locals beyond the declared ones are
  * unusable at every frame, which the flag never needs to survive).
+ *
+ * <p>Before the groups are found, {@link LoopVersioner} versions the method's counted loops; their copies'
+ * calls already go to span bridges, so the groups take only the original loops' calls.
  */
 final class MergedCheckRewriter extends MethodNode {
     /** Internal name of the class holding the span checks. */
@@ -73,13 +77,20 @@ final class MergedCheckRewriter extends MethodNode {
     @Override
     public void visitEnd() {
         super.visitEnd();
+        Set<AbstractInsnNode> inserted = Collections.newSetFromMap(new IdentityHashMap<>());
+        // Loops first: the copies' calls go to span bridges already, so no group takes them; the original
+        // loops keep their calls for the groups below.
+        if (LoopVersioner.version(className, this, inserted) > 0) {
+            maxStack += LoopVersioner.CHECK_STACK;
+        }
         List<SpanGroup> groups = SpanGroups.find(className, this);
         if (!groups.isEmpty()) {
-            Map<AbstractInsnNode, Boolean> checks = new IdentityHashMap<>();
-            int flags = insertChecks(groups, checks);
+            int flags = insertChecks(groups, inserted);
             maxLocals += flags;
             maxStack += CHECK_STACK;
-            site.checksInserted(name, desc, invokePositions(checks));
+        }
+        if (!inserted.isEmpty()) {
+            site.checksInserted(name, desc, invokePositions(inserted));
         }
         accept(next);
     }
@@ -87,7 +98,7 @@ final class MergedCheckRewriter extends MethodNode {
     /**
      * @return the number of flag locals used: groups whose calls do not interleave share one
      */
-    private int insertChecks(List<SpanGroup> groups, Map<AbstractInsnNode, Boolean> checks) {
+    private int insertChecks(List<SpanGroup> groups, Set<AbstractInsnNode> checks) {
         List<AbstractInsnNode> lastCalls = new ArrayList<>();        // per flag slot: the last call using it
         for (SpanGroup group : groups) {
             List<SpanGroup.Member> members = group.members();
@@ -105,7 +116,7 @@ final class MergedCheckRewriter extends MethodNode {
             before.add(check);
             before.add(new VarInsnNode(Opcodes.ISTORE, flag));       // stack: ..., first call's arguments
             instructions.insertBefore(first, before);
-            checks.put(check, Boolean.TRUE);
+            checks.add(check);
             for (SpanGroup.Member member : members) {
                 // stack: ..., receiver, arguments -> ..., receiver, arguments, flag
                 instructions.insertBefore(member.call(), new VarInsnNode(Opcodes.ILOAD, flag));
@@ -158,13 +169,13 @@ final class MergedCheckRewriter extends MethodNode {
     }
 
     /** @return the positions of the given instructions among all invoke instructions, ascending */
-    private int[] invokePositions(Map<AbstractInsnNode, Boolean> checks) {
+    private int[] invokePositions(Set<AbstractInsnNode> checks) {
         int[] positions = new int[checks.size()];
         int n = 0;
         int ordinal = 0;
         for (AbstractInsnNode insn : instructions) {
             if (insn instanceof MethodInsnNode || insn instanceof InvokeDynamicInsnNode) {
-                if (checks.containsKey(insn)) {
+                if (checks.contains(insn)) {
                     positions[n++] = ordinal;
                 }
                 ordinal++;

@@ -127,7 +127,7 @@ final class SpanGroups {
         // stack: ..., receiver, [base,] offset-or-address, operands...
         SpanValue base = method.baseForm() ? frame.getStack(top + 1) : null;
         SpanValue offset = frame.getStack(top + (method.baseForm() ? 2 : 1));
-        if (offset.kind != SpanValue.Kind.OFFSET || Math.abs(offset.constant) > Integer.MAX_VALUE
+        if (offset.kind != SpanValue.Kind.OFFSET || offset.addend != null || Math.abs(offset.constant) > Integer.MAX_VALUE
                 || offset.load != null && !unchangedUntil(insns, offset.load, index, offset.local, boundaries)) {
             return;
         }
@@ -195,7 +195,7 @@ final class SpanGroups {
     }
 
     /** @return whether {@code insn} stores into any slot of a local of {@code slots} slots at {@code local} */
-    private static boolean writes(AbstractInsnNode insn, int local, int slots) {
+    static boolean writes(AbstractInsnNode insn, int local, int slots) {
         int var;
         int width;
         if (insn instanceof IincInsnNode inc) {
@@ -262,7 +262,7 @@ final class SpanGroups {
      *     loads and stores of locals, constants of primitive or string type, arithmetic, conversions, stack
      *     and array-element instructions, line numbers and labels that no branch reaches
      */
-    private static boolean harmless(AbstractInsnNode insn) {
+    static boolean harmless(AbstractInsnNode insn) {
         switch (insn.getType()) {
             case AbstractInsnNode.LABEL:
             case AbstractInsnNode.LINE:

@@ -14,8 +14,9 @@ import org.objectweb.asm.tree.analysis.Interpreter;
 
 /**
  * The symbolic interpreter of the grouping analysis: it follows locals loaded onto the stack, constants,
- * {@code i2l}, and long additions and subtractions of a constant, so that an {@code Unsafe} call's address
- * is known as {@code local + constant} ({@link SpanValue}). Everything else becomes {@link SpanValue.Kind#OTHER};
+ * {@code i2l}, long additions and subtractions of a constant, and the sum of two locals, so that an
+ * {@code Unsafe} call's address is known as {@code local + constant} or {@code local + local + constant}
+ * ({@link SpanValue}). Everything else becomes {@link SpanValue.Kind#OTHER};
  * {@link BasicInterpreter} says only how many slots such a value takes (it ignores its operands' values).
  */
 final class SpanInterpreter extends Interpreter<SpanValue> {
@@ -90,6 +91,8 @@ final class SpanInterpreter extends Interpreter<SpanValue> {
                 return a.plus(op == Opcodes.LADD ? b.constant : -b.constant);
             } else if (a.local < 0 && op == Opcodes.LADD) {
                 return b.plus(a.constant);
+            } else if (op == Opcodes.LADD && a.addend == null && b.addend == null) {
+                return a.plus(b);                  // address + index: two locals
             }
         }
         return sized(slots.binaryOperation(insn, null, null));

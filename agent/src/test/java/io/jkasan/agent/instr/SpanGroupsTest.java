@@ -127,7 +127,7 @@ class SpanGroupsTest {
     }
 
     @SuppressWarnings("removal")
-    private static sun.misc.Unsafe theUnsafe() {
+    static sun.misc.Unsafe theUnsafe() {
         try {
             java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
             f.setAccessible(true);

@@ -258,6 +258,58 @@ public final class AccessChecker {
         return base == null ? spanClean(offset, length) : arrayAccess(base, offset, length, false, false);
     }
 
+    /**
+     * Whether every access of a counted loop would pass its own check: the loop's induction variable runs
+     * from {@code first} while it is below {@code bound}, adding {@code step} each time, and each iteration
+     * accesses {@code [variable + low, variable + high)}. The agent calls this once before a loop it has
+     * versioned and runs the copy without checks when it is true, the original loop with every check when it
+     * is false (docs/design.md, "Hoisted loop checks"), as HotSpot's loop predication hoists array range
+     * checks out of a counted loop ({@code PhaseIdealLoop::loop_predication_impl}). Reports nothing.
+     *
+     * <p>False, so that the checked loop runs, when the variable could wrap past {@code limit}, and for an
+     * arena span sparser than one access per {@link #LOOP_SPARSE_BYTES} bytes, whose shadow scan would cost
+     * more than the per-access checks it saves.
+     *
+     * @param base {@code null} for absolute addresses, an array, or another object (not checked)
+     * @param first the induction variable's value on entry
+     * @param bound the exclusive bound it is compared with at the loop's head
+     * @param step its positive constant increment
+     * @param low the lowest byte an iteration accesses, relative to the variable
+     * @param high one past the highest byte an iteration accesses, relative to the variable
+     * @param limit the highest bound for which the variable cannot wrap ({@code MAX_VALUE - step + 1} of its type)
+     * @return whether the loop's accesses may skip their own checks
+     */
+    public static boolean loopClean(Object base, long first, long bound, long step, long low, long high,
+            long limit) {
+        if (first >= bound) {
+            return true;                                  // the body does not run
+        }
+        if (bound > limit) {
+            return false;
+        }
+        long last = first + Long.divideUnsigned(bound - 1 - first, step) * step;
+        long reach = last - first;                        // non-negative unless the distance exceeds 2^63
+        if (reach < 0 || reach > Long.MAX_VALUE - (high - low)) {
+            return false;
+        }
+        long length = reach + (high - low);
+        if (base == null && length / (reach / step + 1) > LOOP_SPARSE_BYTES) {
+            return false;
+        }
+        return spanClean(base, first + low, length);
+    }
+
+    /** {@link #loopClean(Object, long, long, long, long, long, long)} for absolute addresses. */
+    public static boolean loopClean(long first, long bound, long step, long low, long high, long limit) {
+        return loopClean(null, first, bound, step, low, high, limit);
+    }
+
+    /**
+     * Bytes per iteration beyond which a loop's span is not scanned ahead: 512 bytes are eight shadow bytes,
+     * one word of the scan, about what one inline check costs.
+     */
+    static final long LOOP_SPARSE_BYTES = 512;
+
     private static boolean spanCleanSlow(long address, long length) {
         long end = address + length;
         if (ShadowMapping.inArena(address)) {

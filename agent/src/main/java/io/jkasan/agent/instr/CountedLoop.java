@@ -1,0 +1,48 @@
+package io.jkasan.agent.instr;
+
+import java.util.List;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+
+/**
+ * A counted loop whose bridged {@code Unsafe} calls all address its induction variable plus constants, so
+ * that one check before the loop covers every access it will make (docs/design.md, "Hoisted loop checks").
+ * javac compiles {@code for (long p = start; p < end; p += step)} and its {@code int} twin as
+ *
+ * <pre>
+ *   head:  LLOAD p; LLOAD end; LCMP; IFGE exit      ILOAD i; [ILOAD n | constant | ALOAD a; ARRAYLENGTH]; IF_ICMPGE exit
+ *          body                                       body
+ *          LLOAD p; LDC step; LADD; LSTORE p          IINC i step
+ *          GOTO head                                  GOTO head
+ *   exit:
+ * </pre>
+ *
+ * @param first the first node of the loop: the head's label, with the labels, line numbers and frame at the
+ *     same offset before it
+ * @param backEdge the {@code GOTO head} that closes the loop
+ * @param variable the induction variable's local
+ * @param wide whether the variable is a {@code long} (else an {@code int}, widened for addresses)
+ * @param step its positive constant increment
+ * @param bound the instructions that push the bound at the head (loads of locals the loop never writes, or a
+ *     constant), to be copied before the loop
+ * @param baseForm whether the calls take {@code (Object base, long offset)}
+ * @param base the local holding the base object of such calls, or -1 for {@code null}
+ * @param invariant the local every call adds to the variable ({@code address + i}; the loop never writes it),
+ *     or {@code null}
+ * @param members the calls, each at the variable plus a constant
+ * @param low the lowest byte any call accesses, relative to the variable
+ * @param high one past the highest byte any call accesses, relative to the variable
+ */
+record CountedLoop(AbstractInsnNode first, JumpInsnNode backEdge, int variable, boolean wide, long step,
+        List<AbstractInsnNode> bound, boolean baseForm, int base, SpanValue.Term invariant,
+        List<SpanGroup.Member> members, long low, long high) {
+    CountedLoop {
+        bound = List.copyOf(bound);
+        members = List.copyOf(members);
+    }
+
+    /** @return the largest bound for which the variable cannot wrap: {@code MAX_VALUE - step + 1} of its type */
+    long limit() {
+        return (wide ? Long.MAX_VALUE : Integer.MAX_VALUE) - step + 1;
+    }
+}

@@ -1,0 +1,387 @@
+package io.jkasan.agent.instr;
+
+import io.jkasan.runtime.hooks.UnsafeMethod;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.FrameNode;
+import org.objectweb.asm.tree.IincInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * Finds the {@link CountedLoop counted loops} of a method whose {@code Unsafe} calls are already rewritten into
+ * bridges (docs/design.md, "Hoisted loop checks").
+ *
+ * <p>Conservative by construction; a loop is taken only if all of this holds, so that the one check before
+ * it covers exactly the accesses its iterations can make, and nothing in it can change the shadow:
+ * <ul>
+ *   <li>it is entered only by falling into its head, and its one backward jump is the {@code GOTO} that
+ *       closes it: no inner loop, no {@code continue} to the head, no jump into it from outside, no edge of
+ *       an exception-handler range inside it;</li>
+ *   <li>it leaves only through its head's test (or by an exception): no {@code break} and no return, so
+ *       that the span scanned ahead is the span its iterations really access;</li>
+ *   <li>the head tests {@code variable < bound} with a bound the loop never changes, and the variable is
+ *       written only by the positive constant increment just before the back edge, so every access of an
+ *       iteration sees the value the head tested;</li>
+ *   <li>every bridged call in it is a load, store or atomic of fixed size at the variable plus a constant,
+ *       or plus a constant and one more local the loop never writes ({@code address + i}), the same for all;
+ *       on one base (absolute, or one local the loop never writes); and it calls nothing else: no other
+ *       method, no field of another class (whose initialiser could run), no {@code new}, no monitor.</li>
+ * </ul>
+ */
+final class CountedLoops {
+    private CountedLoops() {
+    }
+
+    /**
+     * @param className internal name of the class being rewritten
+     * @param method the method, with its {@code Unsafe} calls already rewritten into bridges
+     * @return its counted loops whose checks can be hoisted, in code order; empty if it cannot be analysed
+     */
+    static List<CountedLoop> find(String className, MethodNode method) {
+        if (!hasCandidate(method)) {
+            return List.of();
+        }
+        Frame<SpanValue>[] frames;
+        try {
+            frames = new Analyzer<>(new SpanInterpreter()).analyze(className, method);
+        } catch (AnalyzerException | RuntimeException e) {
+            return List.of();                     // not analysable here (old jsr/ret code, say): leave it
+        }
+        InsnList insns = method.instructions;
+        List<CountedLoop> found = new ArrayList<>();
+        for (AbstractInsnNode insn : insns) {
+            if (insn.getOpcode() == Opcodes.GOTO && insns.indexOf(((JumpInsnNode) insn).label) < insns.indexOf(insn)) {
+                CountedLoop loop = match(className, method, frames, (JumpInsnNode) insn);
+                if (loop != null) {
+                    found.add(loop);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean hasCandidate(MethodNode method) {
+        for (AbstractInsnNode insn : method.instructions) {
+            if (SpanGroups.candidate(insn) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the loop closed by {@code backEdge}, or {@code null} if it is not one whose checks can be hoisted */
+    private static CountedLoop match(String className, MethodNode method, Frame<SpanValue>[] frames,
+            JumpInsnNode backEdge) {
+        InsnList insns = method.instructions;
+        AbstractInsnNode first = backEdge.label;
+        while (first.getPrevious() != null && pseudo(first.getPrevious())) {
+            first = first.getPrevious();
+        }
+        int start = insns.indexOf(first);
+        int end = insns.indexOf(backEdge);
+        if (!enteredOnlyAtHead(method, start, end, backEdge)) {
+            return null;
+        }
+        // The head: load the variable, push the bound, compare, leave.
+        AbstractInsnNode load = real(backEdge.label);
+        if (!(load instanceof VarInsnNode v) || load.getOpcode() != Opcodes.LLOAD && load.getOpcode() != Opcodes.ILOAD) {
+            return null;
+        }
+        boolean wide = load.getOpcode() == Opcodes.LLOAD;
+        int variable = v.var;
+        List<AbstractInsnNode> bound = new ArrayList<>();
+        AbstractInsnNode test = bound(load.getNext(), wide, bound);
+        if (test == null || wide && test.getOpcode() != Opcodes.LCMP) {
+            return null;
+        }
+        JumpInsnNode exit = wide ? as(JumpInsnNode.class, test.getNext(), Opcodes.IFGE)
+                : as(JumpInsnNode.class, test, Opcodes.IF_ICMPGE);
+        if (exit == null || insns.indexOf(exit.label) <= end) {
+            return null;
+        }
+        // The increment, just before the back edge.
+        long step = increment(backEdge, variable, wide);
+        if (step <= 0) {
+            return null;
+        }
+        AbstractInsnNode incrementStart = wide ? backEdge.getPrevious().getPrevious().getPrevious().getPrevious()
+                : backEdge.getPrevious();
+        // Locals the loop must leave alone: the bound's, then (once known) the base's.
+        Map<Integer, Integer> fixed = new HashMap<>();           // local -> slots
+        for (AbstractInsnNode b : bound) {
+            if (b instanceof VarInsnNode local) {
+                fixed.put(local.var, local.getOpcode() == Opcodes.LLOAD ? 2 : 1);
+            }
+        }
+        Body body = new Body(variable, wide);
+        for (int i = insns.indexOf(exit) + 1; i < end; i++) {
+            AbstractInsnNode insn = insns.get(i);
+            if (insn == incrementStart) {
+                break;                            // the increment runs to the back edge
+            }
+            if (!body.accept(className, insn, frames[i], insns, end)) {
+                return null;
+            }
+        }
+        if (body.invariant != null) {
+            fixed.put(body.invariant.local(), body.invariant.widened() ? 1 : 2);
+        }
+        if (body.members.isEmpty() || body.invariant != null && body.invariant.local() == variable || writesAny(insns, start, end, fixed, body.base)
+                || writesOutsideIncrement(insns, start, end, variable, wide, incrementStart)) {
+            return null;
+        }
+        return new CountedLoop(first, backEdge, variable, wide, step, bound, body.baseForm, body.base,
+                body.invariant, body.members, body.low, body.high);
+    }
+
+    /** The loop body's instructions as they are accepted, and the calls it makes. */
+    private static final class Body {
+        private final int variable;
+        private final boolean wide;
+        final List<SpanGroup.Member> members = new ArrayList<>();
+        boolean baseForm;
+        int base = -1;
+        /** The local every call adds to the variable, or {@code null}. */
+        SpanValue.Term invariant;
+        long low = Long.MAX_VALUE;
+        long high = Long.MIN_VALUE;
+
+        Body(int variable, boolean wide) {
+            this.variable = variable;
+            this.wide = wide;
+        }
+
+        /** @return whether the instruction may stand in a loop whose checks are hoisted */
+        boolean accept(String className, AbstractInsnNode insn, Frame<SpanValue> frame, InsnList insns, int end) {
+            if (pseudo(insn)) {
+                return true;
+            }
+            UnsafeMethod bridged = SpanGroups.candidate(insn);
+            if (bridged != null) {
+                return frame == null || join((MethodInsnNode) insn, bridged, frame);   // unreachable: never runs
+            }
+            if (insn instanceof JumpInsnNode jump) {
+                // forward, to a label inside the loop: the body's own if/else
+                int target = insns.indexOf(jump.label);
+                return jump.getOpcode() != Opcodes.JSR && target > insns.indexOf(insn) && target < end;
+            }
+            if (insn instanceof FieldInsnNode field) {
+                // an instance field runs no code; a static field of this class is initialised already
+                return field.getOpcode() == Opcodes.GETFIELD || field.getOpcode() == Opcodes.PUTFIELD
+                        || field.owner.equals(className);
+            }
+            int op = insn.getOpcode();
+            if (insn instanceof MethodInsnNode || insn instanceof InvokeDynamicInsnNode
+                    || insn instanceof TableSwitchInsnNode || insn instanceof LookupSwitchInsnNode
+                    || op >= Opcodes.IRETURN && op <= Opcodes.RETURN || op == Opcodes.MONITORENTER
+                    || op == Opcodes.MONITOREXIT || op == Opcodes.RET) {
+                return false;
+            }
+            return SpanGroups.harmless(insn);
+        }
+
+        /**
+         * @return whether the call addresses the variable plus a constant, or plus one other local and a
+         *     constant, on the loop's one base and other local
+         */
+        private boolean join(MethodInsnNode call, UnsafeMethod method, Frame<SpanValue> frame) {
+            int top = frame.getStackSize() - Type.getArgumentTypes(call.desc).length;
+            // stack: ..., receiver, [base,] offset-or-address, operands...
+            SpanValue offset = frame.getStack(top + (method.baseForm() ? 2 : 1));
+            if (offset.kind != SpanValue.Kind.OFFSET || Math.abs(offset.constant) > Integer.MAX_VALUE) {
+                return false;
+            }
+            SpanValue.Term other;
+            if (offset.local == variable && offset.widened != wide) {
+                other = offset.addend;
+            } else if (offset.addend != null && offset.addend.local() == variable && offset.addend.widened() != wide) {
+                other = new SpanValue.Term(offset.local, offset.widened, offset.load);
+            } else {
+                return false;
+            }
+            SpanValue.Term invariant = other == null ? null : new SpanValue.Term(other.local(), other.widened(), null);
+            int baseLocal = -1;
+            if (method.baseForm()) {
+                SpanValue value = frame.getStack(top + 1);
+                if (value.kind == SpanValue.Kind.REFERENCE_LOCAL) {
+                    baseLocal = value.local;
+                } else if (value.kind != SpanValue.Kind.NULL) {
+                    return false;
+                }
+            }
+            if (members.isEmpty()) {
+                baseForm = method.baseForm();
+                base = baseLocal;
+                this.invariant = invariant;
+            } else if (baseForm != method.baseForm() || base != baseLocal
+                    || !Objects.equals(this.invariant, invariant)) {
+                return false;
+            }
+            members.add(new SpanGroup.Member(call, method, offset.constant));
+            low = Math.min(low, offset.constant);
+            high = Math.max(high, offset.constant + method.size());
+            return true;
+        }
+    }
+
+    /**
+     * @return whether the only way into {@code [start, end]} is falling into {@code start}, and the only
+     *     backward jump in it is {@code backEdge}: no jump or switch from outside targets a label inside, no
+     *     jump inside but the back edge targets the head, and no exception range starts, ends or is handled
+     *     inside
+     */
+    private static boolean enteredOnlyAtHead(MethodNode method, int start, int end, JumpInsnNode backEdge) {
+        InsnList insns = method.instructions;
+        for (int i = 0; i < insns.size(); i++) {
+            AbstractInsnNode insn = insns.get(i);
+            boolean inside = i >= start && i <= end;
+            for (LabelNode target : targets(insn)) {
+                int t = insns.indexOf(target);
+                boolean intoLoop = t >= start && t <= end;
+                if (intoLoop && (!inside || insn != backEdge && t <= i)) {
+                    return false;
+                }
+            }
+        }
+        for (TryCatchBlockNode block : method.tryCatchBlocks) {
+            for (LabelNode label : List.of(block.start, block.end, block.handler)) {
+                int at = insns.indexOf(label);
+                if (at >= start && at <= end) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static List<LabelNode> targets(AbstractInsnNode insn) {
+        if (insn instanceof JumpInsnNode j) {
+            return List.of(j.label);
+        } else if (insn instanceof TableSwitchInsnNode t) {
+            List<LabelNode> all = new ArrayList<>(t.labels);
+            all.add(t.dflt);
+            return all;
+        } else if (insn instanceof LookupSwitchInsnNode l) {
+            List<LabelNode> all = new ArrayList<>(l.labels);
+            all.add(l.dflt);
+            return all;
+        }
+        return List.of();
+    }
+
+    /**
+     * Reads the head's bound: {@code LLOAD}, {@code LCONST}, a {@code long} {@code LDC} for a wide variable;
+     * {@code ILOAD}, an {@code int} constant, or {@code ALOAD; ARRAYLENGTH} for an {@code int} one.
+     *
+     * @return the instruction after the bound, or {@code null} if the bound has another shape
+     */
+    private static AbstractInsnNode bound(AbstractInsnNode at, boolean wide, List<AbstractInsnNode> bound) {
+        int op = at == null ? -1 : at.getOpcode();
+        boolean constant = wide
+                ? op == Opcodes.LCONST_0 || op == Opcodes.LCONST_1 || op == Opcodes.LDC && ((LdcInsnNode) at).cst instanceof Long
+                : op >= Opcodes.ICONST_M1 && op <= Opcodes.ICONST_5 || op == Opcodes.BIPUSH || op == Opcodes.SIPUSH
+                    || op == Opcodes.LDC && ((LdcInsnNode) at).cst instanceof Integer;
+        if (constant || op == (wide ? Opcodes.LLOAD : Opcodes.ILOAD)) {
+            bound.add(at);
+            return at.getNext();
+        }
+        if (!wide && op == Opcodes.ALOAD && at.getNext() != null && at.getNext().getOpcode() == Opcodes.ARRAYLENGTH) {
+            bound.add(at);
+            bound.add(at.getNext());
+            return at.getNext().getNext();
+        }
+        return null;
+    }
+
+    /**
+     * @return the constant {@code step} of {@code LLOAD v; LDC step; LADD; LSTORE v} or {@code IINC v step}
+     *     right before the back edge, or 0 if the loop does not end that way
+     */
+    private static long increment(JumpInsnNode backEdge, int variable, boolean wide) {
+        AbstractInsnNode last = backEdge.getPrevious();
+        if (!wide) {
+            return last instanceof IincInsnNode inc && inc.var == variable ? inc.incr : 0;
+        }
+        AbstractInsnNode add = last == null ? null : last.getPrevious();
+        AbstractInsnNode constant = add == null ? null : add.getPrevious();
+        AbstractInsnNode load = constant == null ? null : constant.getPrevious();
+        if (!(last instanceof VarInsnNode store) || store.getOpcode() != Opcodes.LSTORE || store.var != variable
+                || add.getOpcode() != Opcodes.LADD || !(load instanceof VarInsnNode l) || l.getOpcode() != Opcodes.LLOAD
+                || l.var != variable) {
+            return 0;
+        }
+        if (constant.getOpcode() == Opcodes.LCONST_1) {
+            return 1;
+        }
+        return constant instanceof LdcInsnNode ldc && ldc.cst instanceof Long step ? step : 0;
+    }
+
+    /**
+     * @return whether an instruction in {@code [start, end]} writes one of {@code locals} (local to its slot
+     *     count) or the reference local {@code base}
+     */
+    private static boolean writesAny(InsnList insns, int start, int end, Map<Integer, Integer> locals, int base) {
+        for (int i = start; i <= end; i++) {
+            AbstractInsnNode insn = insns.get(i);
+            for (Map.Entry<Integer, Integer> local : locals.entrySet()) {
+                if (SpanGroups.writes(insn, local.getKey(), local.getValue())) {
+                    return true;
+                }
+            }
+            if (base >= 0 && SpanGroups.writes(insn, base, 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether the variable is written in {@code [start, end]} other than by the increment */
+    private static boolean writesOutsideIncrement(InsnList insns, int start, int end, int variable, boolean wide,
+            AbstractInsnNode incrementStart) {
+        int increment = insns.indexOf(incrementStart);
+        for (int i = start; i < increment; i++) {
+            if (SpanGroups.writes(insns.get(i), variable, wide ? 2 : 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the first instruction at or after {@code insn} that is not a label, line number or frame */
+    private static AbstractInsnNode real(AbstractInsnNode insn) {
+        AbstractInsnNode at = insn;
+        while (at != null && pseudo(at)) {
+            at = at.getNext();
+        }
+        return at;
+    }
+
+    private static boolean pseudo(AbstractInsnNode insn) {
+        return insn instanceof LabelNode || insn instanceof LineNumberNode || insn instanceof FrameNode;
+    }
+
+    private static <T extends AbstractInsnNode> T as(Class<T> type, AbstractInsnNode insn, int opcode) {
+        return insn != null && insn.getOpcode() == opcode ? type.cast(insn) : null;
+    }
+}

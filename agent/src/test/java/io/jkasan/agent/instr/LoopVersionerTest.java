@@ -1,0 +1,213 @@
+package io.jkasan.agent.instr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.jkasan.Jkasan;
+import io.jkasan.KasanReport;
+import io.jkasan.agent.instr.targets.LoopTarget;
+import io.jkasan.runtime.hooks.SunMiscUnsafeHooks;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * The loop analysis and the versioned loops it leads to ({@link CountedLoops}, {@link LoopVersioner}), on
+ * {@link LoopTarget}: which loops get one hoisted check, the span it covers, and that a versioned loop gives
+ * the original result on clean memory and, on bad memory, exactly the reports of its calls checked one by one.
+ */
+class LoopVersionerTest {
+    private static final byte[] ORIGINAL = TestClasses.bytes(LoopTarget.class);
+    private static final byte[] REWRITTEN = ClassRewriter.rewrite(ORIGINAL);
+    private static final sun.misc.Unsafe U = SpanGroupsTest.theUnsafe();
+
+    @BeforeEach
+    @AfterEach
+    void noReportsLeftOver() {
+        Jkasan.clearReports();
+    }
+
+    @Test
+    void the_rewritten_class_passes_the_asm_verifier() {
+        assertNotNull(REWRITTEN);
+        assertEquals("", TestClasses.verify(REWRITTEN));
+    }
+
+    @Test
+    void counted_loops_get_one_check_over_the_span_of_their_iterations() {
+        // loop(step, low, high, limit): the check's constants
+        assertEquals("loop(8,0,8,long) getLong* | getLong", calls("sum"));
+        assertEquals("loop(8,0,8,long) putLong* | putLong", calls("fill"));
+        assertEquals("loop(13,0,13,long) getInt* putLong* getByte* | getInt putLong getByte", calls("records"));
+        assertEquals("loop(1,0,1,long) getByte* | getByte", calls("arrayOffsets"));
+        assertEquals("loop(1,16,17,int) getByte* | getByte", calls("arrayIndex"));
+        assertEquals("loop(4,0,4,int) getInt* | getInt", calls("intIndex"));
+        assertEquals("loop(8,0,8,long) getLong* | getLong", calls("nested"));
+    }
+
+    @Test
+    void loops_that_break_call_out_write_their_bound_or_address_indirectly_are_left_alone() {
+        assertEquals("getLong", calls("withBreak"));
+        assertEquals("getLong helper", calls("withCall"));
+        assertEquals("getLong", calls("boundWritten"));
+        assertEquals("getLong", calls("indirect"));
+        assertEquals("getLong", calls("downwards"));
+    }
+
+    @Test
+    void a_clean_loop_gives_the_original_result_and_no_report() throws Exception {
+        long area = allocate(13 * 8);
+        for (String method : List.of("sum", "fill", "records")) {
+            U.setMemory(area, 13 * 8, (byte) 2);
+            Object original = invoke(ORIGINAL, method, area, 13L * 8);
+            U.setMemory(area, 13 * 8, (byte) 2);
+            assertEquals(original, invoke(REWRITTEN, method, area, 13L * 8), method);
+        }
+        assertEquals(invoke(ORIGINAL, "intIndex", area, 13 * 8), invoke(REWRITTEN, "intIndex", area, 13 * 8));
+        assertEquals(invoke(ORIGINAL, "nested", area, 13, 8), invoke(REWRITTEN, "nested", area, 13, 8));
+        byte[] bytes = new byte[100];
+        java.util.Arrays.fill(bytes, (byte) 3);
+        assertEquals(invoke(ORIGINAL, "arrayIndex", (Object) bytes), invoke(REWRITTEN, "arrayIndex", (Object) bytes));
+        assertEquals(invoke(ORIGINAL, "arrayOffsets", (Object) bytes),
+                invoke(REWRITTEN, "arrayOffsets", (Object) bytes));
+        assertEquals(List.of(), Jkasan.reports());
+        SunMiscUnsafeHooks.freeMemory(U, area);
+    }
+
+    @Test
+    void a_loop_one_element_too_long_reports_only_its_last_access_at_the_original_index() throws Exception {
+        long area = allocate(64);
+        U.setMemory(area, 64, (byte) 1);
+        invoke(REWRITTEN, "sum", area, 72L);
+        assertReports("sum", List.of(new Expected("read", area + 64, 8, 0)));
+
+        invoke(REWRITTEN, "intIndex", area, 68);
+        assertReports("intIndex", List.of(new Expected("read", area + 64, 4, 0)));
+
+        invoke(REWRITTEN, "nested", area, 3, 24);       // rows of 24 bytes: the third ends at 72
+        assertReports("nested", List.of(new Expected("read", area + 64, 8, 0)));
+        SunMiscUnsafeHooks.freeMemory(U, area);
+    }
+
+    @Test
+    void a_flagged_store_in_a_dirty_loop_is_not_performed() throws Exception {
+        long area = allocate(64);
+        long past = area + 64;                         // poisoned, but mapped: the page holds both
+        long before = U.getLong(past);
+        assertEquals(9L, invoke(REWRITTEN, "fill", area, 72L));
+        assertReports("fill", List.of(new Expected("write", past, 8, 0)));
+        assertEquals(before, U.getLong(past));
+        assertEquals(7L, U.getLong(area + 56));          // the loop's stores before it were performed
+        SunMiscUnsafeHooks.freeMemory(U, area);
+    }
+
+    @Test
+    void a_record_loop_whose_last_flag_byte_lies_outside_reports_that_byte_alone() throws Exception {
+        long area = allocate(13 * 4 - 1);
+        U.setMemory(area, 13 * 4 - 1, (byte) 1);
+        invoke(REWRITTEN, "records", area, 13L * 4);
+        // the first two calls of the last record are inside; its flag byte is one past the end
+        assertReports("records", List.of(new Expected("read", area + 13 * 3 + 12, 1, 2)));
+        SunMiscUnsafeHooks.freeMemory(U, area);
+    }
+
+    /** One expected report: the access, and which of the method's original {@code Unsafe} calls made it. */
+    private record Expected(String access, long address, int size, int call) {
+    }
+
+    private static void assertReports(String method, List<Expected> expected) throws java.io.IOException {
+        List<KasanReport> reports = Jkasan.reports();
+        assertEquals(expected.size(), reports.size(), reports.toString());
+        List<Integer> invokes = new ArrayList<>();
+        for (Javap.Instruction insn : Javap.code(ORIGINAL, method)) {
+            if (insn.mnemonic().equals("invokevirtual")) {
+                invokes.add(insn.bci());
+            }
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            KasanReport report = reports.get(i);
+            Expected e = expected.get(i);
+            assertEquals("vmalloc-out-of-bounds", report.bugType());
+            assertEquals(e.access(), report.access().toString().toLowerCase(Locale.ROOT));
+            assertEquals(e.address(), report.address());
+            assertEquals(e.size(), report.size());
+            assertEquals(LoopTarget.class.getName(), report.topFrame().className());
+            assertEquals(method, report.topFrame().methodName());
+            assertEquals(invokes.get(e.call()), report.topFrame().bytecodeIndex());
+        }
+        Jkasan.clearReports();
+    }
+
+    private static long allocate(long bytes) {
+        return SunMiscUnsafeHooks.allocateMemory(U, bytes, 0);
+    }
+
+    private static Object invoke(byte[] classfile, String name, Object... arguments) throws ReflectiveOperationException {
+        Class<?> type = TestClasses.loadIsolated(LoopTarget.class.getName(), classfile);
+        for (Method method : type.getDeclaredMethods()) {
+            if (method.getName().equals(name)) {
+                method.setAccessible(true);
+                try {
+                    return method.invoke(null, arguments);
+                } catch (InvocationTargetException e) {
+                    throw new AssertionError(e.getCause());
+                }
+            }
+        }
+        throw new AssertionError("no method " + name);
+    }
+
+    /**
+     * The calls of a rewritten method in code order: {@code loop(step,low,high,type)} for a loop check, then
+     * each call's name, starred when it goes to a span bridge; {@code |} where the versioned copy ends and the
+     * original loop begins.
+     */
+    private static String calls(String method) {
+        ClassNode node = new ClassNode();
+        new ClassReader(REWRITTEN).accept(node, 0);
+        List<String> out = new ArrayList<>();
+        for (MethodNode m : node.methods) {
+            if (!m.name.equals(method)) {
+                continue;
+            }
+            List<Long> constants = new ArrayList<>();
+            boolean inCopy = false;
+            for (AbstractInsnNode insn : m.instructions) {
+                if (insn instanceof LdcInsnNode ldc && ldc.cst instanceof Long value) {
+                    constants.add(value);
+                } else if (insn instanceof MethodInsnNode call) {
+                    if (call.name.equals("loopClean")) {
+                        int n = constants.size();
+                        long limit = constants.get(n - 1);
+                        long step = constants.get(n - 4);
+                        String type = limit == Long.MAX_VALUE - step + 1 ? "long"
+                                : limit == Integer.MAX_VALUE - step + 1 ? "int" : "limit " + limit;
+                        out.add("loop(" + step + "," + constants.get(n - 3) + "," + constants.get(n - 2) + ","
+                                + type + ")");
+                        inCopy = true;
+                    } else {
+                        boolean span = call.owner.endsWith("SpanHooks");
+                        if (inCopy && !span) {
+                            out.add("|");
+                            inCopy = false;
+                        }
+                        out.add(call.name + (span ? "*" : ""));
+                    }
+                    constants.clear();
+                }
+            }
+        }
+        return String.join(" ", out);
+    }
+}
