@@ -21,7 +21,9 @@ enum Scenarios {
     LONG_ARRAY("long-array", "vmalloc-out-of-bounds", "Write", 8, "LongArrayScenario.java"),
     TWO_BUGS("two-bugs", "vmalloc-out-of-bounds", "Read", 1, "TwoBugs.java"),
     RECORD_DECODER("record-decoder", "vmalloc-out-of-bounds", "Read", 1, "RecordDecoder.java"),
-    RECORD_ENCODER("record-encoder", "vmalloc-out-of-bounds", "Write", 8, "RecordEncoder.java");
+    RECORD_ENCODER("record-encoder", "vmalloc-out-of-bounds", "Write", 8, "RecordEncoder.java"),
+    LOOP_CHECKSUM("loop-checksum", "vmalloc-out-of-bounds", "Read", 8, "WordChecksum.java"),
+    LOOP_FILL("loop-fill", "vmalloc-out-of-bounds", "Write", 8, "WordFill.java");
 
     /** The {@code Demo} argument. */
     final String id;

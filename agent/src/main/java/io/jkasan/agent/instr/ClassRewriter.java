@@ -6,6 +6,7 @@ import java.util.Map;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 
 /**
@@ -28,7 +29,13 @@ public final class ClassRewriter {
      * @throws RuntimeException if ASM cannot parse or write the class (the caller leaves it unchanged)
      */
     public static byte[] rewrite(byte[] classfile) {
-        return rewrite(classfile, false);
+        try {
+            return rewrite(classfile, false, true);
+        } catch (MethodTooLargeException e) {
+            // A loop's copy pushed a method past the 64 KiB the JVM allows: that class keeps its loops as they
+            // are, every call checked, rather than lose its rewrite.
+            return rewrite(classfile, false, false);
+        }
     }
 
     /**
@@ -41,14 +48,18 @@ public final class ClassRewriter {
      * @throws RuntimeException if ASM cannot parse or write the class (the caller leaves it unchanged)
      */
     static byte[] rewriteWithMismatch(byte[] classfile) {
-        return rewrite(classfile, true);
+        return rewrite(classfile, true, false);
     }
 
-    private static byte[] rewrite(byte[] classfile, boolean mismatch) {
+    /**
+     * @param mismatch whether to rewrite the one {@code vectorizedMismatch} call too, and merge nothing
+     * @param loops whether to version counted loops ({@link LoopVersioner})
+     */
+    private static byte[] rewrite(byte[] classfile, boolean mismatch, boolean loops) {
         ClassReader reader = new ClassReader(classfile);
         ClassWriter writer = InstrSupport.newWriter(reader);
         RewritingClassVisitor visitor = new RewritingClassVisitor(writer, new CodeOffsets(reader, classfile),
-                mismatch);
+                mismatch, loops);
         // Expanded frames read the same wherever they stand, so a versioned loop's copy can carry them.
         reader.accept(visitor, ClassReader.EXPAND_FRAMES);
         if (visitor.rewrittenSites == 0) {
@@ -107,16 +118,18 @@ public final class ClassRewriter {
             implements UnsafeCallSiteRewriter.Site, MergedCheckRewriter.Site {
         private final CodeOffsets offsets;
         private final boolean mismatch;
+        private final boolean loops;
         private String className;
         private String internalName;
         private String sourceFile;
         private int rewrittenSites;
         private final Map<String, ShiftedMethod> shiftedMethods = new LinkedHashMap<>();
 
-        RewritingClassVisitor(ClassVisitor next, CodeOffsets offsets, boolean mismatch) {
+        RewritingClassVisitor(ClassVisitor next, CodeOffsets offsets, boolean mismatch, boolean loops) {
             super(InstrSupport.ASM_API, next);
             this.offsets = offsets;
             this.mismatch = mismatch;
+            this.loops = loops;
         }
 
         @Override
@@ -143,8 +156,8 @@ public final class ClassRewriter {
             // Bridges first, then the span checks of merged groups over the bridged calls. The JDK's funnel
             // is not merged: each of its methods makes one access, and its bytecode indices stay the JDK's.
             MethodVisitor below = mismatch ? next
-                    : new MergedCheckRewriter(next, this, internalName, access, name, descriptor, signature,
-                            exceptions);
+                    : new MergedCheckRewriter(next, this, internalName, loops, access, name, descriptor,
+                            signature, exceptions);
             MethodVisitor sites = new UnsafeCallSiteRewriter(below, this, name, descriptor);
             return mismatch ? new MismatchCallRewriter(sites, this::rewritten) : sites;
         }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -46,10 +47,17 @@ import org.objectweb.asm.tree.analysis.Frame;
  *   <li>every bridged call in it is a load, store or atomic of fixed size at the variable plus a constant,
  *       or plus a constant and one more local the loop never writes ({@code address + i}), the same for all;
  *       on one base (absolute, or one local the loop never writes); and it calls nothing else: no other
- *       method, no field of another class (whose initialiser could run), no {@code new}, no monitor.</li>
+ *       method, no field of another class (whose initialiser could run) but the static field holding the
+ *       {@code Unsafe} instance, no {@code new}, no monitor;</li>
+ *   <li>it holds at most {@link #MAX_LOOP_NODES} instructions, as its copy doubles them.</li>
  * </ul>
  */
 final class CountedLoops {
+    /** The most instructions (labels and frames included) a loop may hold: its copy doubles them. */
+    static final int MAX_LOOP_NODES = 2000;
+    /** Field types of the {@code Unsafe} instance a loop may read from another class's static field. */
+    private static final Set<String> UNSAFE_TYPES = Set.of("Lsun/misc/Unsafe;", "Ljdk/internal/misc/Unsafe;");
+
     private CountedLoops() {
     }
 
@@ -100,7 +108,7 @@ final class CountedLoops {
         }
         int start = insns.indexOf(first);
         int end = insns.indexOf(backEdge);
-        if (!enteredOnlyAtHead(method, start, end, backEdge)) {
+        if (end - start > MAX_LOOP_NODES || !enteredOnlyAtHead(method, start, end, backEdge)) {
             return null;
         }
         // The head: load the variable, push the bound, compare, leave.
@@ -187,9 +195,11 @@ final class CountedLoops {
                 return jump.getOpcode() != Opcodes.JSR && target > insns.indexOf(insn) && target < end;
             }
             if (insn instanceof FieldInsnNode field) {
-                // an instance field runs no code; a static field of this class is initialised already
+                // An instance field runs no code; a static field of this class is initialised already, and so is,
+                // in a program that got this far, the class that holds the Unsafe instance it allocated with.
                 return field.getOpcode() == Opcodes.GETFIELD || field.getOpcode() == Opcodes.PUTFIELD
-                        || field.owner.equals(className);
+                        || field.owner.equals(className) || field.getOpcode() == Opcodes.GETSTATIC
+                            && UNSAFE_TYPES.contains(field.desc);
             }
             int op = insn.getOpcode();
             if (insn instanceof MethodInsnNode || insn instanceof InvokeDynamicInsnNode

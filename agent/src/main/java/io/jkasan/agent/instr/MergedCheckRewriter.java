@@ -63,15 +63,20 @@ final class MergedCheckRewriter extends MethodNode {
     }
 
     private final String className;
+    private final boolean loops;
     private final Site site;
     private final MethodVisitor next;
 
-    MergedCheckRewriter(MethodVisitor next, Site site, String className, int access, String name,
+    /**
+     * @param loops whether to version the method's counted loops first
+     */
+    MergedCheckRewriter(MethodVisitor next, Site site, String className, boolean loops, int access, String name,
             String descriptor, String signature, String[] exceptions) {
         super(InstrSupport.ASM_API, access, name, descriptor, signature, exceptions);
         this.next = next;
         this.site = site;
         this.className = className;
+        this.loops = loops;
     }
 
     @Override
@@ -80,7 +85,7 @@ final class MergedCheckRewriter extends MethodNode {
         Set<AbstractInsnNode> inserted = Collections.newSetFromMap(new IdentityHashMap<>());
         // Loops first: the copies' calls go to span bridges already, so no group takes them; the original
         // loops keep their calls for the groups below.
-        if (LoopVersioner.version(className, this, inserted) > 0) {
+        if (loops && LoopVersioner.version(className, this, inserted) > 0) {
             maxStack += LoopVersioner.CHECK_STACK;
         }
         List<SpanGroup> groups = SpanGroups.find(className, this);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.LdcInsnNode;
@@ -54,15 +55,17 @@ class LoopVersionerTest {
         assertEquals("loop(1,16,17,int) getByte* | getByte", calls("arrayIndex"));
         assertEquals("loop(4,0,4,int) getInt* | getInt", calls("intIndex"));
         assertEquals("loop(8,0,8,long) getLong* | getLong", calls("nested"));
+        assertEquals("loop(8,0,8,long) getLong* | getLong", calls("holderUnsafe"));
     }
 
     @Test
-    void loops_that_break_call_out_write_their_bound_or_address_indirectly_are_left_alone() {
+    void loops_that_break_call_out_write_their_bound_address_indirectly_or_read_other_statics_are_left_alone() {
         assertEquals("getLong", calls("withBreak"));
         assertEquals("getLong helper", calls("withCall"));
         assertEquals("getLong", calls("boundWritten"));
         assertEquals("getLong", calls("indirect"));
         assertEquals("getLong", calls("downwards"));
+        assertEquals("getLong", calls("otherStatic"));
     }
 
     @Test
@@ -120,6 +123,89 @@ class LoopVersionerTest {
         // the first two calls of the last record are inside; its flag byte is one past the end
         assertReports("records", List.of(new Expected("read", area + 13 * 3 + 12, 1, 2)));
         SunMiscUnsafeHooks.freeMemory(U, area);
+    }
+
+    @Test
+    void a_method_its_loop_copy_would_push_past_64_kib_keeps_the_loop_with_its_calls_bridged() {
+        // the same loop after less code is versioned
+        assertEquals(List.of("AccessChecker.loopClean", "SunMiscUnsafeSpanHooks.getLong", "SunMiscUnsafeHooks.getLong"),
+                callsOf(ClassRewriter.rewrite(methodAfterPadding(1_000))));
+        assertEquals(List.of("SunMiscUnsafeHooks.getLong"), callsOf(ClassRewriter.rewrite(methodAfterPadding(19_000))));
+    }
+
+    /** @return the calls of a rewritten class's methods, as {@code Owner.name}, after checking it verifies */
+    private static List<String> callsOf(byte[] rewritten) {
+        assertNotNull(rewritten);
+        assertEquals("", TestClasses.verify(rewritten));
+        ClassNode node = new ClassNode();
+        new ClassReader(rewritten).accept(node, 0);
+        List<String> calls = new ArrayList<>();
+        for (MethodNode m : node.methods) {
+            for (AbstractInsnNode insn : m.instructions) {
+                if (insn instanceof MethodInsnNode call) {
+                    calls.add(call.owner.substring(call.owner.lastIndexOf('/') + 1) + "." + call.name);
+                }
+            }
+        }
+        return calls;
+    }
+
+    /**
+     * A class with one static method {@code big(long address, int n)}: {@code padding} {@code iinc}
+     * instructions of 3 bytes, then a counted loop {@code for (p = address; p < address + n; p += 8) sum +=
+     * U.getLong(p)} whose body holds 1,500 more; with a padding of 19,000 the method fits in 64 KiB once and
+     * not twice.
+     */
+    private static byte[] methodAfterPadding(int padding) {
+        org.objectweb.asm.ClassWriter cw = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_FRAMES
+                | org.objectweb.asm.ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, "io/jkasan/agent/instr/Big", null,
+                "java/lang/Object", null);
+        cw.visitField(Opcodes.ACC_STATIC, "U", "Lsun/misc/Unsafe;", null, null).visitEnd();
+        org.objectweb.asm.MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "big", "(JI)J", null, null);
+        mv.visitCode();
+        mv.visitInsn(Opcodes.ICONST_0);
+        mv.visitVarInsn(Opcodes.ISTORE, 7);                        // scratch counter
+        for (int i = 0; i < padding; i++) {
+            mv.visitIincInsn(7, 1);
+        }
+        mv.visitInsn(Opcodes.LCONST_0);
+        mv.visitVarInsn(Opcodes.LSTORE, 3);                        // sum
+        mv.visitVarInsn(Opcodes.LLOAD, 0);
+        mv.visitVarInsn(Opcodes.ILOAD, 2);
+        mv.visitInsn(Opcodes.I2L);
+        mv.visitInsn(Opcodes.LADD);
+        mv.visitVarInsn(Opcodes.LSTORE, 8);                        // end = address + n
+        mv.visitVarInsn(Opcodes.LLOAD, 0);
+        mv.visitVarInsn(Opcodes.LSTORE, 5);                        // p = address
+        org.objectweb.asm.Label head = new org.objectweb.asm.Label();
+        org.objectweb.asm.Label exit = new org.objectweb.asm.Label();
+        mv.visitLabel(head);
+        mv.visitVarInsn(Opcodes.LLOAD, 5);
+        mv.visitVarInsn(Opcodes.LLOAD, 8);
+        mv.visitInsn(Opcodes.LCMP);
+        mv.visitJumpInsn(Opcodes.IFGE, exit);
+        mv.visitVarInsn(Opcodes.LLOAD, 3);
+        mv.visitFieldInsn(Opcodes.GETSTATIC, "io/jkasan/agent/instr/Big", "U", "Lsun/misc/Unsafe;");
+        mv.visitVarInsn(Opcodes.LLOAD, 5);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "sun/misc/Unsafe", "getLong", "(J)J", false);
+        mv.visitInsn(Opcodes.LADD);
+        mv.visitVarInsn(Opcodes.LSTORE, 3);
+        for (int i = 0; i < 1_500; i++) {
+            mv.visitIincInsn(7, 1);
+        }
+        mv.visitVarInsn(Opcodes.LLOAD, 5);
+        mv.visitLdcInsn(8L);
+        mv.visitInsn(Opcodes.LADD);
+        mv.visitVarInsn(Opcodes.LSTORE, 5);
+        mv.visitJumpInsn(Opcodes.GOTO, head);
+        mv.visitLabel(exit);
+        mv.visitVarInsn(Opcodes.LLOAD, 3);
+        mv.visitInsn(Opcodes.LRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
     }
 
     /** One expected report: the access, and which of the method's original {@code Unsafe} calls made it. */

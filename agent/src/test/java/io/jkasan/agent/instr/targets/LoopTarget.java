@@ -143,7 +143,31 @@ public final class LoopTarget {
         return sum;
     }
 
+    /** The {@code Unsafe} instance comes from another class's static field, as libraries keep it: versioned. */
+    public static long holderUnsafe(long address, long bytes) {
+        long sum = 0;
+        for (long p = address, end = address + bytes; p < end; p += 8) {
+            sum += Holder.UNSAFE.getLong(p);
+        }
+        return sum;
+    }
+
+    /** Another static field of another class, whose initialiser could run here: not versioned. */
+    static long otherStatic(long address, long bytes) {
+        long sum = 0;
+        for (long p = address, end = address + bytes; p < end; p += 8) {
+            sum += U.getLong(p) + Holder.count;
+        }
+        return sum;
+    }
+
     private static void helper() {
         calls++;
+    }
+
+    /** A class holding the {@code Unsafe} instance, and another static. */
+    static final class Holder {
+        static final Unsafe UNSAFE = theUnsafe();
+        static int count;
     }
 }
