@@ -10,7 +10,8 @@ import org.objectweb.asm.tree.JumpInsnNode;
  * javac compiles {@code for (long p = start; p < end; p += step)} and its {@code int} twin as
  *
  * <pre>
- *   head:  LLOAD p; LLOAD end; LCMP; IFGE exit      ILOAD i; [ILOAD n | constant | ALOAD a; ARRAYLENGTH]; IF_ICMPGE exit
+ *   head:  LLOAD p; LLOAD end; LCMP; IFGE exit      ILOAD i; bound; IF_ICMPGE exit
+ *                                                     (bound: ILOAD n | constant | ALOAD a; ARRAYLENGTH)
  *          body                                       body
  *          LLOAD p; LDC step; LADD; LSTORE p          IINC i step
  *          GOTO head                                  GOTO head

@@ -113,7 +113,8 @@ final class CountedLoops {
         }
         // The head: load the variable, push the bound, compare, leave.
         AbstractInsnNode load = real(backEdge.label);
-        if (!(load instanceof VarInsnNode v) || load.getOpcode() != Opcodes.LLOAD && load.getOpcode() != Opcodes.ILOAD) {
+        if (!(load instanceof VarInsnNode v)
+                || load.getOpcode() != Opcodes.LLOAD && load.getOpcode() != Opcodes.ILOAD) {
             return null;
         }
         boolean wide = load.getOpcode() == Opcodes.LLOAD;
@@ -155,7 +156,7 @@ final class CountedLoops {
         if (body.invariant != null) {
             fixed.put(body.invariant.local(), body.invariant.widened() ? 1 : 2);
         }
-        if (body.members.isEmpty() || body.invariant != null && body.invariant.local() == variable || writesAny(insns, start, end, fixed, body.base)
+        if (body.members.isEmpty() || writesAny(insns, start, end, fixed, body.base)
                 || writesOutsideIncrement(insns, start, end, variable, wide, incrementStart)) {
             return null;
         }
@@ -187,7 +188,9 @@ final class CountedLoops {
             }
             UnsafeMethod bridged = SpanGroups.candidate(insn);
             if (bridged != null) {
-                return frame == null || join((MethodInsnNode) insn, bridged, frame);   // unreachable: never runs
+                // An unreachable call would stay a checked bridge in the copy, an invoke the index map would
+                // take for an original one: such a loop is left alone.
+                return frame != null && join((MethodInsnNode) insn, bridged, frame);
             }
             if (insn instanceof JumpInsnNode jump) {
                 // forward, to a label inside the loop: the body's own if/else
@@ -309,7 +312,8 @@ final class CountedLoops {
     private static AbstractInsnNode bound(AbstractInsnNode at, boolean wide, List<AbstractInsnNode> bound) {
         int op = at == null ? -1 : at.getOpcode();
         boolean constant = wide
-                ? op == Opcodes.LCONST_0 || op == Opcodes.LCONST_1 || op == Opcodes.LDC && ((LdcInsnNode) at).cst instanceof Long
+                ? op == Opcodes.LCONST_0 || op == Opcodes.LCONST_1
+                    || op == Opcodes.LDC && ((LdcInsnNode) at).cst instanceof Long
                 : op >= Opcodes.ICONST_M1 && op <= Opcodes.ICONST_5 || op == Opcodes.BIPUSH || op == Opcodes.SIPUSH
                     || op == Opcodes.LDC && ((LdcInsnNode) at).cst instanceof Integer;
         if (constant || op == (wide ? Opcodes.LLOAD : Opcodes.ILOAD)) {

@@ -127,7 +127,8 @@ final class SpanGroups {
         // stack: ..., receiver, [base,] offset-or-address, operands...
         SpanValue base = method.baseForm() ? frame.getStack(top + 1) : null;
         SpanValue offset = frame.getStack(top + (method.baseForm() ? 2 : 1));
-        if (offset.kind != SpanValue.Kind.OFFSET || offset.addend != null || Math.abs(offset.constant) > Integer.MAX_VALUE
+        if (offset.kind != SpanValue.Kind.OFFSET || offset.addend != null
+                || Math.abs(offset.constant) > Integer.MAX_VALUE
                 || offset.load != null && !unchangedUntil(insns, offset.load, index, offset.local, boundaries)) {
             return;
         }

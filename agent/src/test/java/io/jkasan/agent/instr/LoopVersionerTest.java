@@ -16,6 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -157,12 +160,11 @@ class LoopVersionerTest {
      * not twice.
      */
     private static byte[] methodAfterPadding(int padding) {
-        org.objectweb.asm.ClassWriter cw = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_FRAMES
-                | org.objectweb.asm.ClassWriter.COMPUTE_MAXS);
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, "io/jkasan/agent/instr/Big", null,
                 "java/lang/Object", null);
         cw.visitField(Opcodes.ACC_STATIC, "U", "Lsun/misc/Unsafe;", null, null).visitEnd();
-        org.objectweb.asm.MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "big", "(JI)J", null, null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "big", "(JI)J", null, null);
         mv.visitCode();
         mv.visitInsn(Opcodes.ICONST_0);
         mv.visitVarInsn(Opcodes.ISTORE, 7);                        // scratch counter
@@ -178,8 +180,8 @@ class LoopVersionerTest {
         mv.visitVarInsn(Opcodes.LSTORE, 8);                        // end = address + n
         mv.visitVarInsn(Opcodes.LLOAD, 0);
         mv.visitVarInsn(Opcodes.LSTORE, 5);                        // p = address
-        org.objectweb.asm.Label head = new org.objectweb.asm.Label();
-        org.objectweb.asm.Label exit = new org.objectweb.asm.Label();
+        Label head = new Label();
+        Label exit = new Label();
         mv.visitLabel(head);
         mv.visitVarInsn(Opcodes.LLOAD, 5);
         mv.visitVarInsn(Opcodes.LLOAD, 8);
@@ -239,7 +241,8 @@ class LoopVersionerTest {
         return SunMiscUnsafeHooks.allocateMemory(U, bytes, 0);
     }
 
-    private static Object invoke(byte[] classfile, String name, Object... arguments) throws ReflectiveOperationException {
+    private static Object invoke(byte[] classfile, String name, Object... arguments)
+            throws ReflectiveOperationException {
         Class<?> type = TestClasses.loadIsolated(LoopTarget.class.getName(), classfile);
         for (Method method : type.getDeclaredMethods()) {
             if (method.getName().equals(name)) {

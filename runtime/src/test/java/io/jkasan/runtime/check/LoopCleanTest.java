@@ -32,7 +32,7 @@ class LoopCleanTest {
     void the_span_ends_where_the_last_iteration_ends() {
         area = OffHeapAllocator.allocate(100, 0);
         expectNoReport(() -> {
-            // p = area, area + 8, ..., area + 88 read [area, area + 96): clean, for every bound in (area + 88, area + 96]
+            // p = area, area + 8, ..., area + 88 read [area, area + 96): clean for any bound in (area + 88, area + 96]
             assertTrue(AccessChecker.loopClean(area, area + 96, 8, 0, 8, LONG_LIMIT));
             assertTrue(AccessChecker.loopClean(area, area + 89, 8, 0, 8, LONG_LIMIT));
             // one more iteration reads [area + 96, area + 104): 4 bytes past the end
