@@ -30,13 +30,15 @@ import org.objectweb.asm.tree.JumpInsnNode;
  * @param base the local holding the base object of such calls, or -1 for {@code null}
  * @param invariant the local every call adds to the variable ({@code address + i}; the loop never writes it),
  *     or {@code null}
+ * @param scale the positive constant every call multiplies the variable by ({@code address + i * 8}), or 1
+ * @param intProduct whether that product is taken in {@code int}, before the widening (so it could wrap)
  * @param members the calls, each at the variable plus a constant
  * @param low the lowest byte any call accesses, relative to the variable
  * @param high one past the highest byte any call accesses, relative to the variable
  */
 record CountedLoop(AbstractInsnNode first, JumpInsnNode backEdge, int variable, boolean wide, long step,
-        List<AbstractInsnNode> bound, boolean baseForm, int base, SpanValue.Term invariant,
-        List<SpanGroup.Member> members, long low, long high) {
+        List<AbstractInsnNode> bound, boolean baseForm, int base, SpanValue.Term invariant, long scale,
+        boolean intProduct, List<SpanGroup.Member> members, long low, long high) {
     CountedLoop {
         bound = List.copyOf(bound);
         members = List.copyOf(members);
@@ -45,5 +47,10 @@ record CountedLoop(AbstractInsnNode first, JumpInsnNode backEdge, int variable, 
     /** @return the largest bound for which the variable cannot wrap: {@code MAX_VALUE - step + 1} of its type */
     long limit() {
         return (wide ? Long.MAX_VALUE : Integer.MAX_VALUE) - step + 1;
+    }
+
+    /** @return the largest magnitude the product of the variable and {@link #scale} may reach without wrapping */
+    long productLimit() {
+        return intProduct ? Integer.MAX_VALUE : Long.MAX_VALUE;
     }
 }

@@ -44,8 +44,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  *   <li>the head tests {@code variable < bound} with a bound the loop never changes, and the variable is
  *       written only by the positive constant increment just before the back edge, so every access of an
  *       iteration sees the value the head tested;</li>
- *   <li>every bridged call in it is a load, store or atomic of fixed size at the variable plus a constant,
- *       or plus a constant and one more local the loop never writes ({@code address + i}), the same for all;
+ *   <li>every bridged call in it is a load, store or atomic of fixed size at the variable times a constant
+ *       scale (1, or an element size: {@code i * 8}, {@code i << 3}) plus a constant, and plus one more local
+ *       the loop never writes ({@code address + i * 8}) or not, the scale and the local the same for all;
  *       on one base (absolute, or one local the loop never writes); and it calls nothing else: no other
  *       method, no field of another class (whose initialiser could run) but the static field holding the
  *       {@code Unsafe} instance, no {@code new}, no monitor;</li>
@@ -161,7 +162,7 @@ final class CountedLoops {
             return null;
         }
         return new CountedLoop(first, backEdge, variable, wide, step, bound, body.baseForm, body.base,
-                body.invariant, body.members, body.low, body.high);
+                body.invariant, body.scale, body.intProduct, body.members, body.low, body.high);
     }
 
     /** The loop body's instructions as they are accepted, and the calls it makes. */
@@ -173,6 +174,10 @@ final class CountedLoops {
         int base = -1;
         /** The local every call adds to the variable, or {@code null}. */
         SpanValue.Term invariant;
+        /** The factor every call multiplies the variable by. */
+        long scale = 1;
+        /** Whether that product is taken in {@code int}. */
+        boolean intProduct;
         long low = Long.MAX_VALUE;
         long high = Long.MIN_VALUE;
 
@@ -225,15 +230,22 @@ final class CountedLoops {
             if (offset.kind != SpanValue.Kind.OFFSET || Math.abs(offset.constant) > Integer.MAX_VALUE) {
                 return false;
             }
+            SpanValue.Term term = offset.term();
+            SpanValue.Term index;
             SpanValue.Term other;
-            if (offset.local == variable && offset.widened != wide) {
+            if (term != null && term.local() == variable && term.widened() != wide) {
+                index = term;
                 other = offset.addend;
             } else if (offset.addend != null && offset.addend.local() == variable && offset.addend.widened() != wide) {
-                other = new SpanValue.Term(offset.local, offset.widened, offset.load);
+                index = offset.addend;
+                other = term;
             } else {
                 return false;
             }
-            SpanValue.Term invariant = other == null ? null : new SpanValue.Term(other.local(), other.widened(), null);
+            if (other != null && (other.scale() != 1 || other.intProduct())) {
+                return false;
+            }
+            SpanValue.Term invariant = other == null ? null : SpanValue.Term.of(other.local(), other.widened(), null);
             int baseLocal = -1;
             if (method.baseForm()) {
                 SpanValue value = frame.getStack(top + 1);
@@ -247,8 +259,11 @@ final class CountedLoops {
                 baseForm = method.baseForm();
                 base = baseLocal;
                 this.invariant = invariant;
+                scale = index.scale();
+                intProduct = index.intProduct();
             } else if (baseForm != method.baseForm() || base != baseLocal
-                    || !Objects.equals(this.invariant, invariant)) {
+                    || !Objects.equals(this.invariant, invariant) || scale != index.scale()
+                    || intProduct != index.intProduct()) {
                 return false;
             }
             members.add(new SpanGroup.Member(call, method, offset.constant));
@@ -305,27 +320,42 @@ final class CountedLoops {
 
     /**
      * Reads the head's bound: {@code LLOAD}, {@code LCONST}, a {@code long} {@code LDC} for a wide variable;
-     * {@code ILOAD}, an {@code int} constant, or {@code ALOAD; ARRAYLENGTH} for an {@code int} one.
+     * {@code ILOAD}, an {@code int} constant, or {@code ALOAD; ARRAYLENGTH} for an {@code int} one; either
+     * plus or minus a constant ({@code i < a.length - 1}).
      *
      * @return the instruction after the bound, or {@code null} if the bound has another shape
      */
     private static AbstractInsnNode bound(AbstractInsnNode at, boolean wide, List<AbstractInsnNode> bound) {
+        AbstractInsnNode next;
+        if (constant(at, wide) || at != null && at.getOpcode() == (wide ? Opcodes.LLOAD : Opcodes.ILOAD)) {
+            bound.add(at);
+            next = at.getNext();
+        } else if (!wide && at != null && at.getOpcode() == Opcodes.ALOAD && at.getNext() != null
+                && at.getNext().getOpcode() == Opcodes.ARRAYLENGTH) {
+            bound.add(at);
+            bound.add(at.getNext());
+            next = at.getNext().getNext();
+        } else {
+            return null;
+        }
+        int op = next != null && next.getNext() != null ? next.getNext().getOpcode() : -1;
+        if (constant(next, wide) && (wide ? op == Opcodes.LADD || op == Opcodes.LSUB
+                : op == Opcodes.IADD || op == Opcodes.ISUB)) {
+            bound.add(next);
+            bound.add(next.getNext());
+            return next.getNext().getNext();
+        }
+        return next;
+    }
+
+    /** @return whether {@code at} pushes a constant of the variable's type */
+    private static boolean constant(AbstractInsnNode at, boolean wide) {
         int op = at == null ? -1 : at.getOpcode();
-        boolean constant = wide
+        return wide
                 ? op == Opcodes.LCONST_0 || op == Opcodes.LCONST_1
                     || op == Opcodes.LDC && ((LdcInsnNode) at).cst instanceof Long
                 : op >= Opcodes.ICONST_M1 && op <= Opcodes.ICONST_5 || op == Opcodes.BIPUSH || op == Opcodes.SIPUSH
                     || op == Opcodes.LDC && ((LdcInsnNode) at).cst instanceof Integer;
-        if (constant || op == (wide ? Opcodes.LLOAD : Opcodes.ILOAD)) {
-            bound.add(at);
-            return at.getNext();
-        }
-        if (!wide && op == Opcodes.ALOAD && at.getNext() != null && at.getNext().getOpcode() == Opcodes.ARRAYLENGTH) {
-            bound.add(at);
-            bound.add(at.getNext());
-            return at.getNext().getNext();
-        }
-        return null;
     }
 
     /**

@@ -25,10 +25,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   [ALOAD base | ACONST_NULL]                     (Object base, long offset) loops only
  *   LLOAD variable | ILOAD variable; I2L           stack: ..., [base,] first
  *   bound instructions [; I2L]                     stack: ..., [base,] first, bound
- *   LDC step                                       stack: ..., [base,] first, bound, step
- *   LDC low [; LLOAD invariant; LADD]              stack: ..., [base,] first, bound, step, low
- *   LDC high [; LLOAD invariant; LADD]             stack: ..., [base,] first, bound, step, low, high
- *   LDC limit                                      stack: ..., [base,] first, bound, step, low, high, limit
+ *   LDC step; LDC limit                            stack: ..., [base,] first, bound, step, limit
+ *   LDC scale; LDC productLimit                    stack: ..., limit, scale, product limit
+ *   LDC low [; LLOAD invariant; LADD]              stack: ..., low
+ *   LDC high [; LLOAD invariant; LADD]             stack: ..., low, high
  *   INVOKESTATIC AccessChecker.loopClean           stack: ..., boolean
  *   IFEQ head                                      not clean: the original loop
  *   head':  copy of the loop, each call turned into its span bridge with a clean flag:
@@ -47,8 +47,8 @@ import org.objectweb.asm.tree.VarInsnNode;
 final class LoopVersioner {
     /** Internal name of the class holding the loop check. */
     private static final String CHECKER = MergedCheckRewriter.CHECKER;
-    /** Stack slots the check needs above the head's stack: a base, then six longs and an invariant. */
-    static final int CHECK_STACK = 15;
+    /** Stack slots the check needs above the head's stack: a base, then eight longs and an invariant. */
+    static final int CHECK_STACK = 19;
 
     private LoopVersioner() {
     }
@@ -89,14 +89,16 @@ final class LoopVersioner {
         }
         // stack: ..., [base,] first, bound
         list.add(new LdcInsnNode(loop.step()));
-        list.add(new LdcInsnNode(loop.low()));
-        addInvariant(list, loop);                      // stack: ..., step, low [+ invariant]
-        list.add(new LdcInsnNode(loop.high()));
-        addInvariant(list, loop);                      // stack: ..., step, low, high [+ invariant]
         list.add(new LdcInsnNode(loop.limit()));
-        // stack: ..., [base,] first, bound, step, low, high, limit -> ..., boolean
+        list.add(new LdcInsnNode(loop.scale()));
+        list.add(new LdcInsnNode(loop.productLimit()));   // stack: ..., bound, step, limit, scale, product limit
+        list.add(new LdcInsnNode(loop.low()));
+        addInvariant(list, loop);                      // stack: ..., low [+ invariant]
+        list.add(new LdcInsnNode(loop.high()));
+        addInvariant(list, loop);                      // stack: ..., low, high [+ invariant]
+        // stack: ..., [base,] first, bound, step, limit, scale, product limit, low, high -> ..., boolean
         MethodInsnNode check = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER, "loopClean",
-                loop.baseForm() ? "(Ljava/lang/Object;JJJJJJ)Z" : "(JJJJJJ)Z", false);
+                loop.baseForm() ? "(Ljava/lang/Object;JJJJJJJJ)Z" : "(JJJJJJJJ)Z", false);
         list.add(check);
         inserted.add(check);
         list.add(new JumpInsnNode(Opcodes.IFEQ, (LabelNode) loop.backEdge().label));   // stack: ...

@@ -127,7 +127,7 @@ final class SpanGroups {
         // stack: ..., receiver, [base,] offset-or-address, operands...
         SpanValue base = method.baseForm() ? frame.getStack(top + 1) : null;
         SpanValue offset = frame.getStack(top + (method.baseForm() ? 2 : 1));
-        if (offset.kind != SpanValue.Kind.OFFSET || offset.addend != null
+        if (offset.kind != SpanValue.Kind.OFFSET || offset.addend != null || offset.scale != 1
                 || Math.abs(offset.constant) > Integer.MAX_VALUE
                 || offset.load != null && !unchangedUntil(insns, offset.load, index, offset.local, boundaries)) {
             return;

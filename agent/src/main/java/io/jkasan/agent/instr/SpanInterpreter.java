@@ -14,9 +14,9 @@ import org.objectweb.asm.tree.analysis.Interpreter;
 
 /**
  * The symbolic interpreter of the grouping analysis: it follows locals loaded onto the stack, constants,
- * {@code i2l}, long additions and subtractions of a constant, and the sum of two locals, so that an
- * {@code Unsafe} call's address is known as {@code local + constant} or {@code local + local + constant}
- * ({@link SpanValue}). Everything else becomes {@link SpanValue.Kind#OTHER};
+ * {@code i2l}, long additions and subtractions of a constant, an index times an element size, and the sum
+ * of two such terms, so that an {@code Unsafe} call's address is known as {@code local + constant} or
+ * {@code local + index * size + constant} ({@link SpanValue}). Everything else becomes {@link SpanValue.Kind#OTHER};
  * {@link BasicInterpreter} says only how many slots such a value takes (it ignores its operands' values).
  */
 final class SpanInterpreter extends Interpreter<SpanValue> {
@@ -75,6 +75,8 @@ final class SpanInterpreter extends Interpreter<SpanValue> {
         if (insn.getOpcode() == Opcodes.I2L) {
             if (value.kind == SpanValue.Kind.INT_LOCAL) {
                 return SpanValue.offset(value.local, true, 0, value.load);
+            } else if (value.kind == SpanValue.Kind.INT_PRODUCT) {
+                return value.widenedProduct();
             } else if (value.kind == SpanValue.Kind.INT_CONSTANT) {
                 return SpanValue.offset(-1, false, value.constant, null);
             }
@@ -85,6 +87,10 @@ final class SpanInterpreter extends Interpreter<SpanValue> {
     @Override
     public SpanValue binaryOperation(AbstractInsnNode insn, SpanValue a, SpanValue b) throws AnalyzerException {
         int op = insn.getOpcode();
+        SpanValue scaled = scaled(op, a, b);
+        if (scaled != null) {
+            return scaled;
+        }
         if ((op == Opcodes.LADD || op == Opcodes.LSUB)
                 && a.kind == SpanValue.Kind.OFFSET && b.kind == SpanValue.Kind.OFFSET) {
             if (b.local < 0) {
@@ -96,6 +102,54 @@ final class SpanInterpreter extends Interpreter<SpanValue> {
             }
         }
         return sized(slots.binaryOperation(insn, null, null));
+    }
+
+    /**
+     * An index times an element size: {@code i * 8} or {@code i << 3} in {@code int} on an int local, in
+     * {@code long} on a long local or a widened int one, the factor a positive constant of at most
+     * {@link #MAX_SCALE}.
+     *
+     * @return the scaled value, or {@code null} if the operation is not one
+     */
+    private static SpanValue scaled(int op, SpanValue a, SpanValue b) {
+        if (op == Opcodes.IMUL || op == Opcodes.ISHL) {
+            SpanValue index = a.kind == SpanValue.Kind.INT_LOCAL ? a : op == Opcodes.IMUL ? b : null;
+            SpanValue factor = index == a ? b : a;
+            long f = factor(op == Opcodes.ISHL, factor, SpanValue.Kind.INT_CONSTANT, 30);
+            if (index != null && index.kind == SpanValue.Kind.INT_LOCAL && f > 0) {
+                return index.intTimes(f);
+            }
+        } else if (op == Opcodes.LMUL || op == Opcodes.LSHL) {
+            SpanValue index = singleTerm(a) ? a : op == Opcodes.LMUL && singleTerm(b) ? b : null;
+            SpanValue factor = index == a ? b : a;
+            long f = op == Opcodes.LSHL ? factor(true, factor, SpanValue.Kind.INT_CONSTANT, 62)
+                    : factor.kind == SpanValue.Kind.OFFSET && factor.local < 0 ? factor(false, factor, SpanValue.Kind.OFFSET, 0)
+                    : -1;
+            if (index != null && f > 0 && index.scale * f <= MAX_SCALE) {
+                return index.times(f);
+            }
+        }
+        return null;
+    }
+
+    /** The largest scale an index may get: element sizes are up to 8, record strides a few KiB. */
+    static final long MAX_SCALE = 1 << 20;
+
+    /** @return whether the value is one long term (a local, or a widened int), without a constant or addend */
+    private static boolean singleTerm(SpanValue v) {
+        return v.kind == SpanValue.Kind.OFFSET && v.local >= 0 && v.constant == 0 && v.addend == null && !v.intProduct;
+    }
+
+    /** @return the factor a constant stands for (its value, or 1 shifted by it), or -1 if out of range */
+    private static long factor(boolean shift, SpanValue constant, SpanValue.Kind kind, int maxShift) {
+        if (constant.kind != kind || kind == SpanValue.Kind.OFFSET && constant.local >= 0) {
+            return -1;
+        }
+        long c = constant.constant;
+        if (shift) {
+            return c >= 0 && c <= maxShift ? 1L << c : -1;
+        }
+        return c > 0 && c <= MAX_SCALE ? c : -1;
     }
 
     @Override

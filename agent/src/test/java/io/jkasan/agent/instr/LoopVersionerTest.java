@@ -59,6 +59,9 @@ class LoopVersionerTest {
         assertEquals("loop(4,0,4,int) getInt* | getInt", calls("intIndex"));
         assertEquals("loop(8,0,8,long) getLong* | getLong", calls("nested"));
         assertEquals("loop(8,0,8,long) getLong* | getLong", calls("holderUnsafe"));
+        assertEquals("loop(1,0,8,long,x8) getLong* | getLong", calls("scaledLong"));
+        assertEquals("loop(1,0,4,int,x4 in int) putInt* | putInt", calls("scaledInt"));
+        assertEquals("loop(1,16,24,int,x8) getLong* | getLong", calls("shiftedArray"));
     }
 
     @Test
@@ -81,6 +84,11 @@ class LoopVersionerTest {
             assertEquals(original, invoke(REWRITTEN, method, area, 13L * 8), method);
         }
         assertEquals(invoke(ORIGINAL, "intIndex", area, 13 * 8), invoke(REWRITTEN, "intIndex", area, 13 * 8));
+        assertEquals(invoke(ORIGINAL, "scaledLong", area, 13L), invoke(REWRITTEN, "scaledLong", area, 13L));
+        assertEquals(invoke(ORIGINAL, "scaledInt", area, 26), invoke(REWRITTEN, "scaledInt", area, 26));
+        long[] longs = new long[20];
+        java.util.Arrays.fill(longs, 5);
+        assertEquals(invoke(ORIGINAL, "shiftedArray", (Object) longs), invoke(REWRITTEN, "shiftedArray", (Object) longs));
         assertEquals(invoke(ORIGINAL, "nested", area, 13, 8), invoke(REWRITTEN, "nested", area, 13, 8));
         byte[] bytes = new byte[100];
         java.util.Arrays.fill(bytes, (byte) 3);
@@ -103,6 +111,12 @@ class LoopVersionerTest {
 
         invoke(REWRITTEN, "nested", area, 3, 24);       // rows of 24 bytes: the third ends at 72
         assertReports("nested", List.of(new Expected("read", area + 64, 8, 0)));
+
+        invoke(REWRITTEN, "scaledLong", area, 9L);
+        assertReports("scaledLong", List.of(new Expected("read", area + 64, 8, 0)));
+
+        invoke(REWRITTEN, "scaledInt", area, 17);
+        assertReports("scaledInt", List.of(new Expected("write", area + 64, 4, 0)));
         SunMiscUnsafeHooks.freeMemory(U, area);
     }
 
@@ -258,7 +272,8 @@ class LoopVersionerTest {
     }
 
     /**
-     * The calls of a rewritten method in code order: {@code loop(step,low,high,type)} for a loop check, then
+     * The calls of a rewritten method in code order: {@code loop(step,low,high,type[,xscale])} for a loop
+     * check, then
      * each call's name, starred when it goes to a span bridge; {@code |} where the versioned copy ends and the
      * original loop begins.
      */
@@ -277,13 +292,16 @@ class LoopVersionerTest {
                     constants.add(value);
                 } else if (insn instanceof MethodInsnNode call) {
                     if (call.name.equals("loopClean")) {
+                        // step, limit, scale, product limit, low, high: the constants, in order
                         int n = constants.size();
-                        long limit = constants.get(n - 1);
-                        long step = constants.get(n - 4);
+                        long step = constants.get(n - 6);
+                        long limit = constants.get(n - 5);
+                        long scale = constants.get(n - 4);
                         String type = limit == Long.MAX_VALUE - step + 1 ? "long"
                                 : limit == Integer.MAX_VALUE - step + 1 ? "int" : "limit " + limit;
-                        out.add("loop(" + step + "," + constants.get(n - 3) + "," + constants.get(n - 2) + ","
-                                + type + ")");
+                        String product = constants.get(n - 3) == Integer.MAX_VALUE ? " in int" : "";
+                        out.add("loop(" + step + "," + constants.get(n - 2) + "," + constants.get(n - 1) + ","
+                                + type + (scale == 1 ? "" : ",x" + scale + product) + ")");
                         inCopy = true;
                     } else {
                         boolean span = call.owner.endsWith("SpanHooks");

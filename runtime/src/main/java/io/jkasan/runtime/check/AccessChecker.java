@@ -261,26 +261,31 @@ public final class AccessChecker {
     /**
      * Whether every access of a counted loop would pass its own check: the loop's induction variable runs
      * from {@code first} while it is below {@code bound}, adding {@code step} each time, and each iteration
-     * accesses {@code [variable + low, variable + high)}. The agent calls this once before a loop it has
-     * versioned and runs the copy without checks when it is true, the original loop with every check when it
-     * is false (docs/design.md, "Hoisted loop checks"), as HotSpot's loop predication hoists array range
-     * checks out of a counted loop ({@code PhaseIdealLoop::loop_predication_impl}). Reports nothing.
+     * accesses {@code [variable * scale + low, variable * scale + high)}. The agent calls this once before a
+     * loop it has versioned and runs the copy without checks when it is true, the original loop with every
+     * check when it is false (docs/design.md, "Hoisted loop checks"), as HotSpot's loop predication hoists
+     * array range checks out of a counted loop ({@code PhaseIdealLoop::loop_predication_impl}). Reports
+     * nothing.
      *
-     * <p>False, so that the checked loop runs, when the variable could wrap past {@code limit}, and for an
-     * arena span sparser than one access per {@link #LOOP_SPARSE_BYTES} bytes, whose shadow scan would cost
-     * more than the per-access checks it saves.
+     * <p>False, so that the checked loop runs, when the variable could wrap past {@code limit}, when its
+     * product with {@code scale} could wrap past {@code productLimit}, and for an arena span sparser than one
+     * access per {@link #LOOP_SPARSE_BYTES} bytes, whose shadow scan would cost more than the per-access
+     * checks it saves.
      *
      * @param base {@code null} for absolute addresses, an array, or another object (not checked)
      * @param first the induction variable's value on entry
      * @param bound the exclusive bound it is compared with at the loop's head
      * @param step its positive constant increment
-     * @param low the lowest byte an iteration accesses, relative to the variable
-     * @param high one past the highest byte an iteration accesses, relative to the variable
      * @param limit the highest bound for which the variable cannot wrap ({@code MAX_VALUE - step + 1} of its type)
+     * @param scale the positive constant the addresses multiply the variable by (an element size, or 1)
+     * @param productLimit the largest magnitude that product may take ({@code MAX_VALUE} of the type it is
+     *     computed in)
+     * @param low the lowest byte an iteration accesses, less the scaled variable
+     * @param high one past the highest byte an iteration accesses, less the scaled variable
      * @return whether the loop's accesses may skip their own checks
      */
-    public static boolean loopClean(Object base, long first, long bound, long step, long low, long high,
-            long limit) {
+    public static boolean loopClean(Object base, long first, long bound, long step, long limit, long scale,
+            long productLimit, long low, long high) {
         if (first >= bound) {
             return true;                                  // the body does not run
         }
@@ -288,20 +293,25 @@ public final class AccessChecker {
             return false;
         }
         long last = first + Long.divideUnsigned(bound - 1 - first, step) * step;
-        long reach = last - first;                        // non-negative unless the distance exceeds 2^63
+        long most = productLimit / scale;
+        if (first < -most || last > most) {
+            return false;                                 // variable * scale could wrap: keep every check
+        }
+        long reach = last * scale - first * scale;        // non-negative unless the distance exceeds 2^63
         if (reach < 0 || reach > Long.MAX_VALUE - (high - low)) {
             return false;
         }
         long length = reach + (high - low);
-        if (base == null && length / (reach / step + 1) > LOOP_SPARSE_BYTES) {
+        if (base == null && length / ((last - first) / step + 1) > LOOP_SPARSE_BYTES) {
             return false;
         }
-        return spanClean(base, first + low, length);
+        return spanClean(base, first * scale + low, length);
     }
 
-    /** {@link #loopClean(Object, long, long, long, long, long, long)} for absolute addresses. */
-    public static boolean loopClean(long first, long bound, long step, long low, long high, long limit) {
-        return loopClean(null, first, bound, step, low, high, limit);
+    /** {@link #loopClean(Object, long, long, long, long, long, long, long, long)} for absolute addresses. */
+    public static boolean loopClean(long first, long bound, long step, long limit, long scale, long productLimit,
+            long low, long high) {
+        return loopClean(null, first, bound, step, limit, scale, productLimit, low, high);
     }
 
     /**

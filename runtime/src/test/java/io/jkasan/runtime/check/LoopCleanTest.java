@@ -19,6 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KasanExpectations.class)
 class LoopCleanTest {
     private static final long LONG_LIMIT = Long.MAX_VALUE - 8 + 1;
+    /** The product limit of a variable multiplied in {@code long}. */
+    private static final long LONG = Long.MAX_VALUE;
     private long area;
 
     @AfterEach
@@ -33,24 +35,41 @@ class LoopCleanTest {
         area = OffHeapAllocator.allocate(100, 0);
         expectNoReport(() -> {
             // p = area, area + 8, ..., area + 88 read [area, area + 96): clean for any bound in (area + 88, area + 96]
-            assertTrue(AccessChecker.loopClean(area, area + 96, 8, 0, 8, LONG_LIMIT));
-            assertTrue(AccessChecker.loopClean(area, area + 89, 8, 0, 8, LONG_LIMIT));
+            assertTrue(AccessChecker.loopClean(area, area + 96, 8, LONG_LIMIT, 1, LONG, 0, 8));
+            assertTrue(AccessChecker.loopClean(area, area + 89, 8, LONG_LIMIT, 1, LONG, 0, 8));
             // one more iteration reads [area + 96, area + 104): 4 bytes past the end
-            assertFalse(AccessChecker.loopClean(area, area + 97, 8, 0, 8, LONG_LIMIT));
+            assertFalse(AccessChecker.loopClean(area, area + 97, 8, LONG_LIMIT, 1, LONG, 0, 8));
             // 10-byte records while p < area + 91: the last is [area + 90, area + 100), the area's last byte
-            assertTrue(AccessChecker.loopClean(area, area + 91, 10, 0, 10, LONG_LIMIT));
-            assertFalse(AccessChecker.loopClean(area, area + 91, 10, 0, 11, LONG_LIMIT));
+            assertTrue(AccessChecker.loopClean(area, area + 91, 10, LONG_LIMIT, 1, LONG, 0, 10));
+            assertFalse(AccessChecker.loopClean(area, area + 91, 10, LONG_LIMIT, 1, LONG, 0, 11));
             // accesses before the variable: [p - 8, p) from p = area + 8
-            assertTrue(AccessChecker.loopClean(area + 8, area + 100, 8, -8, 0, LONG_LIMIT));
-            assertFalse(AccessChecker.loopClean(area, area + 100, 8, -8, 0, LONG_LIMIT));
+            assertTrue(AccessChecker.loopClean(area + 8, area + 100, 8, LONG_LIMIT, 1, LONG, -8, 0));
+            assertFalse(AccessChecker.loopClean(area, area + 100, 8, LONG_LIMIT, 1, LONG, -8, 0));
+        });
+    }
+
+    @Test
+    void a_scaled_index_covers_its_elements() {
+        area = OffHeapAllocator.allocate(80, 0);
+        long intLimit = Integer.MAX_VALUE - 1 + 1;
+        expectNoReport(() -> {
+            // for (i = 0; i < 10; i++) getLong(area + i * 8): [area, area + 80)
+            assertTrue(AccessChecker.loopClean(0, 10, 1, intLimit, 8, LONG, area, area + 8));
+            assertFalse(AccessChecker.loopClean(0, 11, 1, intLimit, 8, LONG, area, area + 8));
+            // every other element: i = 0, 2, .., 8
+            assertTrue(AccessChecker.loopClean(0, 10, 2, intLimit, 8, LONG, area, area + 8));
+            // i * 8 taken in int: an index whose product would wrap keeps every check
+            assertTrue(AccessChecker.loopClean(0, 10, 1, intLimit, 8, Integer.MAX_VALUE, area, area + 8));
+            assertFalse(AccessChecker.loopClean(Integer.MAX_VALUE / 8 - 1, Integer.MAX_VALUE / 8 + 2, 1, intLimit,
+                    8, Integer.MAX_VALUE, area, area + 8));
         });
     }
 
     @Test
     void a_loop_that_does_not_run_is_clean_wherever_it_points() {
         expectNoReport(() -> {
-            assertTrue(AccessChecker.loopClean(0, 0, 8, 0, 8, LONG_LIMIT));
-            assertTrue(AccessChecker.loopClean(64, 8, 8, 0, 8, LONG_LIMIT));
+            assertTrue(AccessChecker.loopClean(0, 0, 8, LONG_LIMIT, 1, LONG, 0, 8));
+            assertTrue(AccessChecker.loopClean(64, 8, 8, LONG_LIMIT, 1, LONG, 0, 8));
         });
     }
 
@@ -59,8 +78,8 @@ class LoopCleanTest {
         area = OffHeapAllocator.allocate(64, 0);
         long intLimit = Integer.MAX_VALUE - 4 + 1;
         expectNoReport(() -> {
-            assertTrue(AccessChecker.loopClean(0, 16, 4, area, area + 4, intLimit));
-            assertFalse(AccessChecker.loopClean(0, intLimit + 1, 4, area, area + 4, intLimit));
+            assertTrue(AccessChecker.loopClean(0, 16, 4, intLimit, 1, LONG, area, area + 4));
+            assertFalse(AccessChecker.loopClean(0, intLimit + 1, 4, intLimit, 1, LONG, area, area + 4));
         });
     }
 
@@ -68,8 +87,8 @@ class LoopCleanTest {
     void a_sparse_walk_takes_the_checked_loop_rather_than_scan_its_span() {
         area = OffHeapAllocator.allocate(64 << 10, 0);
         expectNoReport(() -> {
-            assertTrue(AccessChecker.loopClean(area, area + (64 << 10), 512, 0, 8, LONG_LIMIT));
-            assertFalse(AccessChecker.loopClean(area, area + (64 << 10), 4096, 0, 8, LONG_LIMIT));
+            assertTrue(AccessChecker.loopClean(area, area + (64 << 10), 512, LONG_LIMIT, 1, LONG, 0, 8));
+            assertFalse(AccessChecker.loopClean(area, area + (64 << 10), 4096, LONG_LIMIT, 1, LONG, 0, 8));
         });
     }
 
@@ -77,7 +96,7 @@ class LoopCleanTest {
     void freed_memory_is_not_clean_and_is_not_reported_here() {
         long freed = OffHeapAllocator.allocate(64, 0);
         OffHeapAllocator.free(freed);
-        expectNoReport(() -> assertFalse(AccessChecker.loopClean(freed, freed + 64, 8, 0, 8, LONG_LIMIT)));
+        expectNoReport(() -> assertFalse(AccessChecker.loopClean(freed, freed + 64, 8, LONG_LIMIT, 1, LONG, 0, 8)));
     }
 
     @Test
@@ -85,8 +104,8 @@ class LoopCleanTest {
         long outside = UnsafeAccess.U.allocateMemory(64);
         try {
             expectNoReport(() -> {
-                assertTrue(AccessChecker.loopClean(outside, outside + 64, 8, 0, 8, LONG_LIMIT));
-                assertFalse(AccessChecker.loopClean(0, 64, 8, 0, 8, LONG_LIMIT));
+                assertTrue(AccessChecker.loopClean(outside, outside + 64, 8, LONG_LIMIT, 1, LONG, 0, 8));
+                assertFalse(AccessChecker.loopClean(0, 64, 8, LONG_LIMIT, 1, LONG, 0, 8));
             });
         } finally {
             UnsafeAccess.U.freeMemory(outside);
@@ -98,9 +117,9 @@ class LoopCleanTest {
         byte[] bytes = new byte[64];
         long base = ArrayLayout.BYTE_BASE;
         expectNoReport(() -> {
-            assertTrue(AccessChecker.loopClean(bytes, base, base + 64, 8, 0, 8, LONG_LIMIT));
-            assertFalse(AccessChecker.loopClean(bytes, base, base + 65, 8, 0, 8, LONG_LIMIT));
-            assertFalse(AccessChecker.loopClean(bytes, base - 8, base + 64, 8, 0, 8, LONG_LIMIT));
+            assertTrue(AccessChecker.loopClean(bytes, base, base + 64, 8, LONG_LIMIT, 1, LONG, 0, 8));
+            assertFalse(AccessChecker.loopClean(bytes, base, base + 65, 8, LONG_LIMIT, 1, LONG, 0, 8));
+            assertFalse(AccessChecker.loopClean(bytes, base - 8, base + 64, 8, LONG_LIMIT, 1, LONG, 0, 8));
         });
     }
 }

@@ -80,6 +80,35 @@ public final class LoopTarget {
         return sum;
     }
 
+    /** A {@code long} index times the element size, in {@code long}: versioned with scale 8. */
+    public static long scaledLong(long address, long count) {
+        long sum = 0;
+        for (long i = 0; i < count; i++) {
+            sum += U.getLong(address + i * 8);
+        }
+        return sum;
+    }
+
+    /** An {@code int} index times the element size, in {@code int} (it could wrap): versioned with scale 4. */
+    public static int scaledInt(long address, int count) {
+        for (int i = 0; i < count; i++) {
+            U.putInt(address + i * 4, i);
+        }
+        return count;
+    }
+
+    /**
+     * An {@code int} index shifted, in {@code long}, into a {@code long[]}, bounded by its length less two:
+     * versioned with scale 8.
+     */
+    public static long shiftedArray(long[] a) {
+        long sum = 0;
+        for (int i = 0; i < a.length - 2; i++) {
+            sum += U.getLong(a, 16L + ((long) i << 3));
+        }
+        return sum;
+    }
+
     /** The loop leaves by a {@code break}: not versioned. */
     static long withBreak(long address, long bytes) {
         long sum = 0;
