@@ -23,7 +23,9 @@ import org.objectweb.asm.tree.JumpInsnNode;
  * @param backEdge the {@code GOTO head} that closes the loop
  * @param variable the induction variable's local
  * @param wide whether the variable is a {@code long} (else an {@code int}, widened for addresses)
- * @param step its positive constant increment
+ * @param descending whether it counts down ({@code for (p = last; p >= first; p -= step)}: the head leaves
+ *     with {@code IFLT} or {@code IF_ICMPLT}, and the variable stays at or above the bound)
+ * @param step the positive constant it changes by
  * @param bound the instructions that push the bound at the head (loads of locals the loop never writes, or a
  *     constant), to be copied before the loop
  * @param baseForm whether the calls take {@code (Object base, long offset)}
@@ -36,7 +38,8 @@ import org.objectweb.asm.tree.JumpInsnNode;
  * @param low the lowest byte any call accesses, relative to the variable
  * @param high one past the highest byte any call accesses, relative to the variable
  */
-record CountedLoop(AbstractInsnNode first, JumpInsnNode backEdge, int variable, boolean wide, long step,
+record CountedLoop(AbstractInsnNode first, JumpInsnNode backEdge, int variable, boolean wide, boolean descending,
+        long step,
         List<AbstractInsnNode> bound, boolean baseForm, int base, SpanValue.Term invariant, long scale,
         boolean intProduct, List<SpanGroup.Member> members, long low, long high) {
     CountedLoop {
@@ -44,9 +47,13 @@ record CountedLoop(AbstractInsnNode first, JumpInsnNode backEdge, int variable, 
         members = List.copyOf(members);
     }
 
-    /** @return the largest bound for which the variable cannot wrap: {@code MAX_VALUE - step + 1} of its type */
+    /**
+     * @return the bound past which the variable could wrap: the largest, {@code MAX_VALUE - step + 1} of its
+     *     type, counting up; the smallest, {@code MIN_VALUE + step}, counting down
+     */
     long limit() {
-        return (wide ? Long.MAX_VALUE : Integer.MAX_VALUE) - step + 1;
+        return descending ? (wide ? Long.MIN_VALUE : Integer.MIN_VALUE) + step
+                : (wide ? Long.MAX_VALUE : Integer.MAX_VALUE) - step + 1;
     }
 
     /** @return the largest magnitude the product of the variable and {@link #scale} may reach without wrapping */

@@ -14,6 +14,7 @@ import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
@@ -43,7 +44,8 @@ import org.objectweb.asm.tree.analysis.Frame;
  *       that the span scanned ahead is the span its iterations really access;</li>
  *   <li>the head tests {@code variable < bound} with a bound the loop never changes, and the variable is
  *       written only by the positive constant increment just before the back edge, so every access of an
- *       iteration sees the value the head tested;</li>
+ *       iteration sees the value the head tested; or, counting down, the head tests
+ *       {@code variable >= bound} and the variable is decremented;</li>
  *   <li>every bridged call in it is a load, store or atomic of fixed size at the variable times a constant
  *       scale (1, or an element size: {@code i * 8}, {@code i << 3}) plus a constant, and plus one more local
  *       the loop never writes ({@code address + i * 8}) or not, the scale and the local the same for all;
@@ -121,20 +123,31 @@ final class CountedLoops {
         boolean wide = load.getOpcode() == Opcodes.LLOAD;
         int variable = v.var;
         List<AbstractInsnNode> bound = new ArrayList<>();
-        AbstractInsnNode test = bound(load.getNext(), wide, bound);
-        if (test == null || wide && test.getOpcode() != Opcodes.LCMP) {
-            return null;
+        JumpInsnNode exit;
+        if (!wide && load.getNext() != null && load.getNext().getOpcode() == Opcodes.IFLT) {
+            exit = (JumpInsnNode) load.getNext();                     // i >= 0: the bound is 0
+            bound.add(new InsnNode(Opcodes.ICONST_0));
+        } else {
+            AbstractInsnNode test = bound(load.getNext(), wide, bound);
+            if (test == null || wide && test.getOpcode() != Opcodes.LCMP) {
+                return null;
+            }
+            AbstractInsnNode jump = wide ? test.getNext() : test;
+            int op = jump == null ? -1 : jump.getOpcode();
+            exit = wide ? (op == Opcodes.IFGE || op == Opcodes.IFLT ? (JumpInsnNode) jump : null)
+                    : op == Opcodes.IF_ICMPGE || op == Opcodes.IF_ICMPLT ? (JumpInsnNode) jump : null;
         }
-        JumpInsnNode exit = wide ? as(JumpInsnNode.class, test.getNext(), Opcodes.IFGE)
-                : as(JumpInsnNode.class, test, Opcodes.IF_ICMPGE);
         if (exit == null || insns.indexOf(exit.label) <= end) {
             return null;
         }
-        // The increment, just before the back edge.
-        long step = increment(backEdge, variable, wide);
-        if (step <= 0) {
+        // Leaving when variable >= bound counts up; leaving when variable < bound (it stays >= bound) counts down.
+        boolean descending = exit.getOpcode() == Opcodes.IFLT || exit.getOpcode() == Opcodes.IF_ICMPLT;
+        // The increment, just before the back edge: positive counting up, negative counting down.
+        long delta = increment(backEdge, variable, wide);
+        if (descending ? delta >= 0 || delta == Long.MIN_VALUE : delta <= 0) {
             return null;
         }
+        long step = Math.abs(delta);
         AbstractInsnNode incrementStart = wide ? backEdge.getPrevious().getPrevious().getPrevious().getPrevious()
                 : backEdge.getPrevious();
         // Locals the loop must leave alone: the bound's, then (once known) the base's.
@@ -161,7 +174,7 @@ final class CountedLoops {
                 || writesOutsideIncrement(insns, start, end, variable, wide, incrementStart)) {
             return null;
         }
-        return new CountedLoop(first, backEdge, variable, wide, step, bound, body.baseForm, body.base,
+        return new CountedLoop(first, backEdge, variable, wide, descending, step, bound, body.baseForm, body.base,
                 body.invariant, body.scale, body.intProduct, body.members, body.low, body.high);
     }
 
@@ -359,8 +372,8 @@ final class CountedLoops {
     }
 
     /**
-     * @return the constant {@code step} of {@code LLOAD v; LDC step; LADD; LSTORE v} or {@code IINC v step}
-     *     right before the back edge, or 0 if the loop does not end that way
+     * @return the constant added by {@code LLOAD v; LDC c; LADD|LSUB; LSTORE v} (c, or -c for {@code LSUB}) or
+     *     {@code IINC v c} right before the back edge, or 0 if the loop does not end that way
      */
     private static long increment(JumpInsnNode backEdge, int variable, boolean wide) {
         AbstractInsnNode last = backEdge.getPrevious();
@@ -371,14 +384,13 @@ final class CountedLoops {
         AbstractInsnNode constant = add == null ? null : add.getPrevious();
         AbstractInsnNode load = constant == null ? null : constant.getPrevious();
         if (!(last instanceof VarInsnNode store) || store.getOpcode() != Opcodes.LSTORE || store.var != variable
-                || add.getOpcode() != Opcodes.LADD || !(load instanceof VarInsnNode l) || l.getOpcode() != Opcodes.LLOAD
-                || l.var != variable) {
+                || add.getOpcode() != Opcodes.LADD && add.getOpcode() != Opcodes.LSUB
+                || !(load instanceof VarInsnNode l) || l.getOpcode() != Opcodes.LLOAD || l.var != variable) {
             return 0;
         }
-        if (constant.getOpcode() == Opcodes.LCONST_1) {
-            return 1;
-        }
-        return constant instanceof LdcInsnNode ldc && ldc.cst instanceof Long step ? step : 0;
+        long c = constant.getOpcode() == Opcodes.LCONST_1 ? 1
+                : constant instanceof LdcInsnNode ldc && ldc.cst instanceof Long value ? value : 0;
+        return add.getOpcode() == Opcodes.LSUB ? -c : c;
     }
 
     /**

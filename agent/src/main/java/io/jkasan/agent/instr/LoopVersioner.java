@@ -29,7 +29,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   LDC scale; LDC productLimit                    stack: ..., limit, scale, product limit
  *   LDC low [; LLOAD invariant; LADD]              stack: ..., low
  *   LDC high [; LLOAD invariant; LADD]             stack: ..., low, high
- *   INVOKESTATIC AccessChecker.loopClean           stack: ..., boolean
+ *   INVOKESTATIC AccessChecker.loopClean[Descending]   stack: ..., boolean
  *   IFEQ head                                      not clean: the original loop
  *   head':  copy of the loop, each call turned into its span bridge with a clean flag:
  *           INVOKESTATIC SunMiscUnsafeHooks.getLong (Ljava/lang/Object;J)J
@@ -97,7 +97,8 @@ final class LoopVersioner {
         list.add(new LdcInsnNode(loop.high()));
         addInvariant(list, loop);                      // stack: ..., low, high [+ invariant]
         // stack: ..., [base,] first, bound, step, limit, scale, product limit, low, high -> ..., boolean
-        MethodInsnNode check = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER, "loopClean",
+        MethodInsnNode check = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER,
+                loop.descending() ? "loopCleanDescending" : "loopClean",
                 loop.baseForm() ? "(Ljava/lang/Object;JJJJJJJJ)Z" : "(JJJJJJJJ)Z", false);
         list.add(check);
         inserted.add(check);

@@ -62,6 +62,8 @@ class LoopVersionerTest {
         assertEquals("loop(1,0,8,long,x8) getLong* | getLong", calls("scaledLong"));
         assertEquals("loop(1,0,4,int,x4 in int) putInt* | putInt", calls("scaledInt"));
         assertEquals("loop(1,16,24,int,x8) getLong* | getLong", calls("shiftedArray"));
+        assertEquals("loop(8,0,8,long down) getLong* | getLong", calls("downwards"));
+        assertEquals("loop(1,0,1,int down) getByte* | getByte", calls("intDownwards"));
     }
 
     @Test
@@ -70,7 +72,7 @@ class LoopVersionerTest {
         assertEquals("getLong helper", calls("withCall"));
         assertEquals("getLong", calls("boundWritten"));
         assertEquals("getLong", calls("indirect"));
-        assertEquals("getLong", calls("downwards"));
+        assertEquals("getByte", calls("wrongWay"));
         assertEquals("getLong", calls("otherStatic"));
     }
 
@@ -85,6 +87,8 @@ class LoopVersionerTest {
         }
         assertEquals(invoke(ORIGINAL, "intIndex", area, 13 * 8), invoke(REWRITTEN, "intIndex", area, 13 * 8));
         assertEquals(invoke(ORIGINAL, "scaledLong", area, 13L), invoke(REWRITTEN, "scaledLong", area, 13L));
+        assertEquals(invoke(ORIGINAL, "downwards", area, 13L * 8), invoke(REWRITTEN, "downwards", area, 13L * 8));
+        assertEquals(invoke(ORIGINAL, "intDownwards", area, 13 * 8), invoke(REWRITTEN, "intDownwards", area, 13 * 8));
         assertEquals(invoke(ORIGINAL, "scaledInt", area, 26), invoke(REWRITTEN, "scaledInt", area, 26));
         long[] longs = new long[20];
         java.util.Arrays.fill(longs, 5);
@@ -117,6 +121,12 @@ class LoopVersionerTest {
 
         invoke(REWRITTEN, "scaledInt", area, 17);
         assertReports("scaledInt", List.of(new Expected("write", area + 64, 4, 0)));
+
+        invoke(REWRITTEN, "downwards", area - 8, 72L);     // from area + 56 down to area - 8: the last is before
+        assertReports("downwards", List.of(new Expected("read", area - 8, 8, 0)));
+
+        invoke(REWRITTEN, "intDownwards", area, 65);       // from area + 64, one past the end, down to area
+        assertReports("intDownwards", List.of(new Expected("read", area + 64, 1, 0)));
         SunMiscUnsafeHooks.freeMemory(U, area);
     }
 
@@ -291,14 +301,19 @@ class LoopVersionerTest {
                 if (insn instanceof LdcInsnNode ldc && ldc.cst instanceof Long value) {
                     constants.add(value);
                 } else if (insn instanceof MethodInsnNode call) {
-                    if (call.name.equals("loopClean")) {
+                    if (call.name.startsWith("loopClean")) {
                         // step, limit, scale, product limit, low, high: the constants, in order
                         int n = constants.size();
                         long step = constants.get(n - 6);
                         long limit = constants.get(n - 5);
                         long scale = constants.get(n - 4);
                         String type = limit == Long.MAX_VALUE - step + 1 ? "long"
-                                : limit == Integer.MAX_VALUE - step + 1 ? "int" : "limit " + limit;
+                                : limit == Integer.MAX_VALUE - step + 1 ? "int"
+                                : limit == Long.MIN_VALUE + step ? "long down"
+                                : limit == Integer.MIN_VALUE + step ? "int down" : "limit " + limit;
+                        if (type.endsWith("down") != call.name.equals("loopCleanDescending")) {
+                            type += " (called " + call.name + ")";
+                        }
                         String product = constants.get(n - 3) == Integer.MAX_VALUE ? " in int" : "";
                         out.add("loop(" + step + "," + constants.get(n - 2) + "," + constants.get(n - 1) + ","
                                 + type + (scale == 1 ? "" : ",x" + scale + product) + ")");

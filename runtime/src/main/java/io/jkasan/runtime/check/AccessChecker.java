@@ -293,25 +293,70 @@ public final class AccessChecker {
             return false;
         }
         long last = first + Long.divideUnsigned(bound - 1 - first, step) * step;
+        return variableSpanClean(base, first, last, step, scale, productLimit, low, high);
+    }
+
+    /**
+     * {@link #loopClean(Object, long, long, long, long, long, long, long, long)} for a loop that counts down:
+     * the variable runs from {@code first} while it is at least {@code bound}, less {@code step} each time
+     * ({@code for (p = end - 8; p >= start; p -= 8)}), and {@code limit} is the smallest bound for which it
+     * cannot wrap ({@code MIN_VALUE + step} of its type).
+     *
+     * @param base {@code null} for absolute addresses, an array, or another object (not checked)
+     * @param first the induction variable's value on entry, its highest
+     * @param bound the inclusive lower bound it is compared with at the loop's head
+     * @param step the positive constant it decreases by
+     * @param limit the smallest bound for which the variable cannot wrap
+     * @param scale the positive constant the addresses multiply the variable by
+     * @param productLimit the largest magnitude that product may take
+     * @param low the lowest byte an iteration accesses, less the scaled variable
+     * @param high one past the highest byte an iteration accesses, less the scaled variable
+     * @return whether the loop's accesses may skip their own checks
+     */
+    public static boolean loopCleanDescending(Object base, long first, long bound, long step, long limit,
+            long scale, long productLimit, long low, long high) {
+        if (first < bound) {
+            return true;                                  // the body does not run
+        }
+        if (bound < limit) {
+            return false;
+        }
+        long last = first - Long.divideUnsigned(first - bound, step) * step;
+        return variableSpanClean(base, last, first, step, scale, productLimit, low, high);
+    }
+
+    /**
+     * Whether the accesses of a loop whose variable takes the values {@code lowest}, {@code lowest + step},
+     * ... {@code highest} are clean: {@code [lowest * scale + low, highest * scale + high)}, unless a product
+     * could wrap or an absolute span is too sparse to scan ahead.
+     */
+    private static boolean variableSpanClean(Object base, long lowest, long highest, long step, long scale,
+            long productLimit, long low, long high) {
         long most = productLimit / scale;
-        if (first < -most || last > most) {
+        if (lowest < -most || highest > most) {
             return false;                                 // variable * scale could wrap: keep every check
         }
-        long reach = last * scale - first * scale;        // non-negative unless the distance exceeds 2^63
+        long reach = highest * scale - lowest * scale;    // non-negative unless the distance exceeds 2^63
         if (reach < 0 || reach > Long.MAX_VALUE - (high - low)) {
             return false;
         }
         long length = reach + (high - low);
-        if (base == null && length / ((last - first) / step + 1) > LOOP_SPARSE_BYTES) {
+        if (base == null && length / ((highest - lowest) / step + 1) > LOOP_SPARSE_BYTES) {
             return false;
         }
-        return spanClean(base, first * scale + low, length);
+        return spanClean(base, lowest * scale + low, length);
     }
 
     /** {@link #loopClean(Object, long, long, long, long, long, long, long, long)} for absolute addresses. */
     public static boolean loopClean(long first, long bound, long step, long limit, long scale, long productLimit,
             long low, long high) {
         return loopClean(null, first, bound, step, limit, scale, productLimit, low, high);
+    }
+
+    /** {@link #loopCleanDescending(Object, long, long, long, long, long, long, long, long)} for absolute addresses. */
+    public static boolean loopCleanDescending(long first, long bound, long step, long limit, long scale,
+            long productLimit, long low, long high) {
+        return loopCleanDescending(null, first, bound, step, limit, scale, productLimit, low, high);
     }
 
     /**

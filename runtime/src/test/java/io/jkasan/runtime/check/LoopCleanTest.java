@@ -66,6 +66,25 @@ class LoopCleanTest {
     }
 
     @Test
+    void a_loop_counting_down_covers_from_its_last_value_to_its_first() {
+        area = OffHeapAllocator.allocate(100, 0);
+        long down = Long.MIN_VALUE + 8;
+        expectNoReport(() -> {
+            // p = area + 92, area + 84, ..., area + 4 while p >= area: [area + 4, area + 100)
+            assertTrue(AccessChecker.loopCleanDescending(area + 92, area, 8, down, 1, LONG, 0, 8));
+            // p = area + 96 reads [area + 96, area + 104): past the end
+            assertFalse(AccessChecker.loopCleanDescending(area + 96, area, 8, down, 1, LONG, 0, 8));
+            // p = area + 88 down to area - 8 (bound area - 8): the last read is before the start
+            assertFalse(AccessChecker.loopCleanDescending(area + 88, area - 8, 8, down, 1, LONG, 0, 8));
+            // p = area + 88 down while p >= area - 7: its last value is area itself
+            assertTrue(AccessChecker.loopCleanDescending(area + 88, area - 7, 8, down, 1, LONG, 0, 8));
+            // does not run; a bound below the limit could wrap
+            assertTrue(AccessChecker.loopCleanDescending(0, 8, 8, down, 1, LONG, 0, 8));
+            assertFalse(AccessChecker.loopCleanDescending(area, Long.MIN_VALUE, 8, down, 1, LONG, 0, 8));
+        });
+    }
+
+    @Test
     void a_loop_that_does_not_run_is_clean_wherever_it_points() {
         expectNoReport(() -> {
             assertTrue(AccessChecker.loopClean(0, 0, 8, LONG_LIMIT, 1, LONG, 0, 8));

@@ -151,11 +151,29 @@ public final class LoopTarget {
         return sum;
     }
 
-    /** The variable steps backwards: not versioned. */
-    static long downwards(long address, long bytes) {
+    /** A pointer counting down, {@code p >= address}: versioned. */
+    public static long downwards(long address, long bytes) {
         long sum = 0;
         for (long p = address + bytes - 8; p >= address; p -= 8) {
             sum += U.getLong(p);
+        }
+        return sum;
+    }
+
+    /** An {@code int} index counting down to 0, {@code i >= 0}: versioned. */
+    public static long intDownwards(long address, int count) {
+        long sum = 0;
+        for (int i = count - 1; i >= 0; i--) {
+            sum += U.getByte(address + i);
+        }
+        return sum;
+    }
+
+    /** The head tests {@code i <= n}, a shape not taken: not versioned. */
+    static long wrongWay(long address, int n) {
+        long sum = 0;
+        for (int i = 0; i <= n; i++) {
+            sum += U.getByte(address + i);
         }
         return sum;
     }
