@@ -39,18 +39,16 @@ public final class VmallocSpace {
         INVALID_FREE
     }
 
-    /** Areas at least this large (guard included) give their physical pages back to the OS at purge. */
-    static final long DISCARD_MIN_BYTES = 64 * 1024;
-
     /**
-     * Runs made only of areas smaller than this (guard included) keep their shadow pages resident at purge,
-     * whether or not their data pages go back: an area of 100 pages has 13 KiB of shadow over up to five
-     * shadow pages, and a page fault cost about 7 µs on the machine docs/performance.md measures, several
-     * times the whole alloc/free pair without them. The resident shadow is bounded by an eighth of the
-     * address space such areas have used, which first fit keeps low; an area of 1 MiB or more releases its
-     * shadow as the kernel's {@code kasan_release_vmalloc} does.
+     * Areas smaller than this (guard included) keep their physical pages at purge, data and shadow: first fit
+     * hands their addresses out again soon, and a page fault cost about 7 µs on the machine
+     * docs/performance.md measures, several times the whole alloc/free pair without it (an area of 100 pages
+     * has 13 KiB of shadow over up to five shadow pages, and the page its user touches first). What stays
+     * resident is bounded by the address space such areas have used, which first fit keeps low, as a malloc
+     * arena keeps chunks below its {@code mmap} threshold; an area of 1 MiB or more gives its data pages back
+     * and releases its shadow as the kernel's {@code vfree} and {@code kasan_release_vmalloc} do.
      */
-    static final long SHADOW_RESIDENT_MAX_BYTES = 1024 * 1024;
+    static final long KEEP_PAGES_BELOW_BYTES = 1024 * 1024;
 
     /**
      * A purge triggered by a free evicts the oldest areas until at most {@code lazyMax - lazyMax/8} bytes
@@ -250,7 +248,7 @@ public final class VmallocSpace {
 
     /**
      * Gives a free block's pages back, and the shadow pages of the 32 KiB windows wholly inside it, which
-     * purges of areas under {@link #SHADOW_RESIDENT_MAX_BYTES} kept (free space reads VMALLOC_INVALID either
+     * purges of areas under {@link #KEEP_PAGES_BELOW_BYTES} kept (free space reads VMALLOC_INVALID either
      * way); untouched ranges cost the kernel a page-table walk only.
      */
     private static final LongBinaryOperator DISCARD = new LongBinaryOperator() {
@@ -280,12 +278,14 @@ public final class VmallocSpace {
      * Purges the given areas, which have left the purge list. Runs of adjacent areas are purged as one range,
      * so each run costs one merge and one shadow release instead of one per area.
      *
-     * <p>Physical pages: areas of at least {@link #DISCARD_MIN_BYTES} give their pages back to the OS
+     * <p>Physical pages: areas of at least {@link #KEEP_PAGES_BELOW_BYTES} give their pages back to the OS
      * ({@code madvise(MADV_DONTNEED)}); smaller ones keep them, so the next area placed there (first fit
      * hands out the lowest free address, so that is soon) starts without page faults, as a malloc arena
      * keeps small chunks. Measured on the test_vmalloc port: one-page areas cost 3.8 µs per alloc/free
-     * pair with every page discarded and 1.1 µs with small areas' pages kept (docs/performance.md). Shadow
-     * pages: runs of areas under {@link #SHADOW_RESIDENT_MAX_BYTES} keep theirs ({@link #purgeRun}). A
+     * pair with every page discarded and 1.1 µs with their pages kept, areas of 1–100 pages 25.5 µs with
+     * the pages of those of 64 KiB or more discarded and 12.1 µs with them kept (docs/performance.md). Shadow
+     * pages follow the same rule: runs of areas under {@link #KEEP_PAGES_BELOW_BYTES} keep theirs
+     * ({@link #purgeRun}). A
      * purge forced by an allocation that does not fit discards all purged areas and releases their shadow,
      * and an explicit {@link #purge()} all free space.
      */
@@ -304,10 +304,8 @@ public final class VmallocSpace {
                 runReleasesShadow = false;
             }
             runEnd = area.end();
-            if (discardAll || area.vmSize() >= SHADOW_RESIDENT_MAX_BYTES) {
+            if (discardAll || area.vmSize() >= KEEP_PAGES_BELOW_BYTES) {
                 runReleasesShadow = true;
-            }
-            if (discardAll || area.vmSize() >= DISCARD_MIN_BYTES) {
                 if (area.start() != discardEnd) {
                     if (discardStart >= 0) {
                         ShadowMapping.BACKEND.discard(discardStart, discardEnd - discardStart);
@@ -333,7 +331,7 @@ public final class VmallocSpace {
      * <p>When the run releases its shadow, every shadow page wholly inside the merged free region is released
      * by {@link ShadowPages#release} and reads back as VMALLOC_INVALID; only the partly covered 32 KiB windows
      * at the run's two edges keep their pages, so only those are re-poisoned, which keeps the purge's shadow
-     * writes bounded whatever the run's size. A run of areas under {@link #SHADOW_RESIDENT_MAX_BYTES} keeps
+     * writes bounded whatever the run's size. A run of areas under {@link #KEEP_PAGES_BELOW_BYTES} keeps
      * its shadow pages resident instead: its whole shadow is re-poisoned (an eighth of the run) and the pages
      * leave the population count without an {@code madvise}, so the next area placed there takes no page
      * fault on its shadow (docs/performance.md, "Cheaper allocation and free" and "Resident shadow for

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jkasan.runtime.alloc.VmallocArea;
+import io.jkasan.runtime.jdk.UnsafeAccess;
 import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.check.MemoryPoison;
 import io.jkasan.runtime.testing.PrivateSpace;
@@ -170,6 +171,29 @@ class ShadowPagesTest {
         assertEquals(0, space.stats().shadowPages);
         assertTrue(!resident(inside), "an area of 1 MiB gives its shadow pages back (MADV_DONTNEED)");
         assertEquals(ShadowBytes.VMALLOC_INVALID, ShadowMemory.get(medium.start() + 64 * PAGE));
+    }
+
+    @Test
+    void an_eviction_keeps_the_data_pages_of_areas_under_1_MiB_and_gives_back_those_of_larger_ones()
+            throws IOException {
+        assumeTrue(ShadowMapping.BACKEND.name().equals("mmap"), "the malloc backend keeps every page resident");
+        VmallocSpace space = PrivateSpace.create(0, 0);                 // lazy_max=0: every free purges
+        VmallocArea medium = alloc(space, 100 * PAGE);                 // 404 KiB with the guard
+        long touched = medium.start() + 50 * PAGE;
+        UnsafeAccess.U.putByte(touched, (byte) 1);
+        assertTrue(resident(touched), "the store faulted the page in");
+        space.free(medium.start());
+        assertEquals(0, space.stats().lazyAreas);
+        assertTrue(resident(touched), "an area under 1 MiB keeps its data pages");
+        space.purge();
+        assertTrue(!resident(touched), "Jkasan.purge() gives kept data pages back");
+
+        VmallocArea large = alloc(space, 256 * PAGE);                  // 1 MiB + guard, placed at the same start
+        assertEquals(medium.start(), large.start());
+        UnsafeAccess.U.putByte(touched, (byte) 1);
+        assertTrue(resident(touched));
+        space.free(large.start());
+        assertTrue(!resident(touched), "an area of 1 MiB gives its data pages back (MADV_DONTNEED)");
     }
 
     /** Whether the page holding {@code address} is present in this process ({@code /proc/self/pagemap} bit 63). */
