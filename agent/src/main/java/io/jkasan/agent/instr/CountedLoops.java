@@ -26,8 +26,6 @@ import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
-import org.objectweb.asm.tree.analysis.Analyzer;
-import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.Frame;
 
 /**
@@ -73,11 +71,9 @@ final class CountedLoops {
         if (!hasCandidate(method)) {
             return List.of();
         }
-        Frame<SpanValue>[] frames;
-        try {
-            frames = new Analyzer<>(new SpanInterpreter()).analyze(className, method);
-        } catch (AnalyzerException | RuntimeException e) {
-            return List.of();                     // not analysable here (old jsr/ret code, say): leave it
+        Frame<SpanValue>[] frames = SpanInterpreter.analyze(className, method);
+        if (frames == null) {
+            return List.of();
         }
         InsnList insns = method.instructions;
         List<CountedLoop> found = new ArrayList<>();

@@ -21,8 +21,6 @@ import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
-import org.objectweb.asm.tree.analysis.Analyzer;
-import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.Frame;
 
 /**
@@ -55,11 +53,9 @@ final class SpanGroups {
         if (countCandidates(method) < 2) {
             return List.of();
         }
-        Frame<SpanValue>[] frames;
-        try {
-            frames = new Analyzer<>(new SpanInterpreter()).analyze(className, method);
-        } catch (AnalyzerException | RuntimeException e) {
-            return List.of();                     // not analysable here (old jsr/ret code, say): leave it
+        Frame<SpanValue>[] frames = SpanInterpreter.analyze(className, method);
+        if (frames == null) {
+            return List.of();
         }
         Set<LabelNode> boundaries = boundaries(method);
         List<SpanGroup> found = new ArrayList<>();

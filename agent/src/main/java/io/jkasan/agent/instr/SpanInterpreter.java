@@ -7,9 +7,12 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.BasicInterpreter;
 import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
 import org.objectweb.asm.tree.analysis.Interpreter;
 
 /**
@@ -24,6 +27,20 @@ final class SpanInterpreter extends Interpreter<SpanValue> {
 
     SpanInterpreter() {
         super(InstrSupport.ASM_API);
+    }
+
+    /**
+     * @param className internal name of the class the method belongs to
+     * @param method the method
+     * @return the values of its locals and stack before each instruction ({@code null} where unreachable), or
+     *     {@code null} if ASM cannot analyse it here (old {@code jsr}/{@code ret} code, say): then it is left alone
+     */
+    static Frame<SpanValue>[] analyze(String className, MethodNode method) {
+        try {
+            return new Analyzer<>(new SpanInterpreter()).analyze(className, method);
+        } catch (AnalyzerException | RuntimeException e) {
+            return null;
+        }
     }
 
     @Override
@@ -123,8 +140,7 @@ final class SpanInterpreter extends Interpreter<SpanValue> {
             SpanValue index = singleTerm(a) ? a : op == Opcodes.LMUL && singleTerm(b) ? b : null;
             SpanValue factor = index == a ? b : a;
             long f = op == Opcodes.LSHL ? factor(true, factor, SpanValue.Kind.INT_CONSTANT, 62)
-                    : factor.kind == SpanValue.Kind.OFFSET && factor.local < 0 ? factor(false, factor, SpanValue.Kind.OFFSET, 0)
-                    : -1;
+                    : factor(false, factor, SpanValue.Kind.OFFSET, 0);
             if (index != null && f > 0 && index.scale * f <= MAX_SCALE) {
                 return index.times(f);
             }

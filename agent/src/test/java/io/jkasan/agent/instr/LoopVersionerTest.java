@@ -92,7 +92,8 @@ class LoopVersionerTest {
         assertEquals(invoke(ORIGINAL, "scaledInt", area, 26), invoke(REWRITTEN, "scaledInt", area, 26));
         long[] longs = new long[20];
         java.util.Arrays.fill(longs, 5);
-        assertEquals(invoke(ORIGINAL, "shiftedArray", (Object) longs), invoke(REWRITTEN, "shiftedArray", (Object) longs));
+        assertEquals(invoke(ORIGINAL, "shiftedArray", (Object) longs),
+                invoke(REWRITTEN, "shiftedArray", (Object) longs));
         assertEquals(invoke(ORIGINAL, "nested", area, 13, 8), invoke(REWRITTEN, "nested", area, 13, 8));
         byte[] bytes = new byte[100];
         java.util.Arrays.fill(bytes, (byte) 3);
