@@ -11,7 +11,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -242,22 +241,11 @@ class LoopVersionerTest {
     private static void assertReports(String method, List<Expected> expected) throws java.io.IOException {
         List<KasanReport> reports = Jkasan.reports();
         assertEquals(expected.size(), reports.size(), reports.toString());
-        List<Integer> invokes = new ArrayList<>();
-        for (Javap.Instruction insn : Javap.code(ORIGINAL, method)) {
-            if (insn.mnemonic().equals("invokevirtual")) {
-                invokes.add(insn.bci());
-            }
-        }
+        List<Integer> invokes = OutOfBoundsReports.unsafeCalls(ORIGINAL, method);
         for (int i = 0; i < expected.size(); i++) {
-            KasanReport report = reports.get(i);
             Expected e = expected.get(i);
-            assertEquals("vmalloc-out-of-bounds", report.bugType());
-            assertEquals(e.access(), report.access().toString().toLowerCase(Locale.ROOT));
-            assertEquals(e.address(), report.address());
-            assertEquals(e.size(), report.size());
-            assertEquals(LoopTarget.class.getName(), report.topFrame().className());
-            assertEquals(method, report.topFrame().methodName());
-            assertEquals(invokes.get(e.call()), report.topFrame().bytecodeIndex());
+            OutOfBoundsReports.assertReport(reports.get(i), e.access(), e.address(), e.size(), LoopTarget.class,
+                    method, invokes.get(e.call()));
         }
         Jkasan.clearReports();
     }

@@ -101,29 +101,15 @@ class SpanGroupsTest {
 
         List<KasanReport> reports = Jkasan.reports();
         assertEquals(2, reports.size(), reports.toString());
-        List<Javap.Instruction> code = Javap.code(ORIGINAL, "codec");
-        List<Integer> invokes = new ArrayList<>();
-        for (Javap.Instruction insn : code) {
-            if (insn.mnemonic().equals("invokevirtual")) {
-                invokes.add(insn.bci());
-            }
-        }
-        assertReport(reports.get(0), "write", p + 4, 8, invokes.get(1));
-        assertReport(reports.get(1), "read", p + 12, 1, invokes.get(2));
+        List<Integer> invokes = OutOfBoundsReports.unsafeCalls(ORIGINAL, "codec");
+        OutOfBoundsReports.assertReport(reports.get(0), "write", p + 4, 8, SpanTarget.class, "codec",
+                invokes.get(1));
+        OutOfBoundsReports.assertReport(reports.get(1), "read", p + 12, 1, SpanTarget.class, "codec",
+                invokes.get(2));
         // The flagged store was not performed: the record's last three bytes keep their value.
         assertEquals(0x0202, U.getShort(area + 10));
         assertEquals(2, U.getByte(area + 12));
         SunMiscUnsafeHooks.freeMemory(U, area);
-    }
-
-    private static void assertReport(KasanReport report, String access, long address, int size, int bci) {
-        assertEquals("vmalloc-out-of-bounds", report.bugType());
-        assertEquals(access, report.access().toString().toLowerCase(java.util.Locale.ROOT));
-        assertEquals(address, report.address());
-        assertEquals(size, report.size());
-        assertEquals(SpanTarget.class.getName(), report.topFrame().className());
-        assertEquals("codec", report.topFrame().methodName());
-        assertEquals(bci, report.topFrame().bytecodeIndex());
     }
 
     @SuppressWarnings("removal")
