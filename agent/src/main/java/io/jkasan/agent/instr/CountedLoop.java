@@ -5,8 +5,9 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 
 /**
- * A counted loop whose bridged {@code Unsafe} calls all address its induction variable plus constants, so
- * that one check before the loop covers every access it will make (docs/design.md, "Hoisted loop checks").
+ * A counted loop whose bridged {@code Unsafe} calls all address its induction variable (scaled, and plus one
+ * invariant local or not) plus constants, so that one check before the loop covers every access it will
+ * make (docs/design.md, "Hoisted loop checks").
  * javac compiles {@code for (long p = start; p < end; p += step)} and its {@code int} twin as
  *
  * <pre>
@@ -34,13 +35,12 @@ import org.objectweb.asm.tree.JumpInsnNode;
  *     or {@code null}
  * @param scale the positive constant every call multiplies the variable by ({@code address + i * 8}), or 1
  * @param intProduct whether that product is taken in {@code int}, before the widening (so it could wrap)
- * @param members the calls, each at the variable plus a constant
- * @param low the lowest byte any call accesses, relative to the variable
- * @param high one past the highest byte any call accesses, relative to the variable
+ * @param members the calls, each at the scaled variable plus a constant (and the invariant, if any)
+ * @param low the lowest byte any call accesses, relative to the scaled variable (and the invariant)
+ * @param high one past the highest byte any call accesses, relative to the same
  */
 record CountedLoop(AbstractInsnNode first, JumpInsnNode backEdge, int variable, boolean wide, boolean descending,
-        long step,
-        List<AbstractInsnNode> bound, boolean baseForm, int base, SpanValue.Term invariant, long scale,
+        long step, List<AbstractInsnNode> bound, boolean baseForm, int base, SpanValue.Term invariant, long scale,
         boolean intProduct, List<SpanGroup.Member> members, long low, long high) {
     CountedLoop {
         bound = List.copyOf(bound);
