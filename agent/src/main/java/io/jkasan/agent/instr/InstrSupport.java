@@ -3,6 +3,9 @@ package io.jkasan.agent.instr;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
 /** Constants and factories shared by the rewriting code, so every ASM object is built the same way. */
 final class InstrSupport {
@@ -10,6 +13,22 @@ final class InstrSupport {
     static final int ASM_API = Opcodes.ASM9;
 
     private InstrSupport() {
+    }
+
+    /**
+     * @param local a {@code long} local, or an {@code int} one if {@code widened}
+     * @param widened whether the local is an {@code int}, widened with {@code i2l}
+     * @return the instructions that push its value as a {@code long}: stack ... -&gt; ..., value
+     */
+    static InsnList loadAsLong(int local, boolean widened) {
+        InsnList list = new InsnList();
+        if (widened) {
+            list.add(new VarInsnNode(Opcodes.ILOAD, local));
+            list.add(new InsnNode(Opcodes.I2L));
+        } else {
+            list.add(new VarInsnNode(Opcodes.LLOAD, local));
+        }
+        return list;
     }
 
     /**

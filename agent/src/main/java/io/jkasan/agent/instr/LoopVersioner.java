@@ -76,11 +76,7 @@ final class LoopVersioner {
             // stack: ... -> ..., base
             list.add(loop.base() < 0 ? new InsnNode(Opcodes.ACONST_NULL) : new VarInsnNode(Opcodes.ALOAD, loop.base()));
         }
-        list.add(new VarInsnNode(loop.wide() ? Opcodes.LLOAD : Opcodes.ILOAD, loop.variable()));
-        if (!loop.wide()) {
-            list.add(new InsnNode(Opcodes.I2L));
-        }
-        // stack: ..., [base,] first
+        list.add(InstrSupport.loadAsLong(loop.variable(), !loop.wide()));   // stack: ..., [base,] first
         for (AbstractInsnNode b : loop.bound()) {
             list.add(b.clone(Map.of()));
         }
@@ -110,12 +106,7 @@ final class LoopVersioner {
     private static void addInvariant(InsnList list, CountedLoop loop) {
         SpanValue.Term invariant = loop.invariant();
         if (invariant != null) {
-            if (invariant.widened()) {
-                list.add(new VarInsnNode(Opcodes.ILOAD, invariant.local()));
-                list.add(new InsnNode(Opcodes.I2L));
-            } else {
-                list.add(new VarInsnNode(Opcodes.LLOAD, invariant.local()));
-            }
+            list.add(InstrSupport.loadAsLong(invariant.local(), invariant.widened()));
             list.add(new InsnNode(Opcodes.LADD));
         }
     }

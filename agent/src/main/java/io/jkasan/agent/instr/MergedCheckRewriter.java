@@ -152,12 +152,7 @@ final class MergedCheckRewriter extends MethodNode {
         if (group.variable < 0) {
             list.add(new LdcInsnNode(group.first()));              // stack: ..., [base,] start
         } else {
-            if (group.widened) {
-                list.add(new VarInsnNode(Opcodes.ILOAD, group.variable));
-                list.add(new InsnNode(Opcodes.I2L));               // stack: ..., [base,] (long) variable
-            } else {
-                list.add(new VarInsnNode(Opcodes.LLOAD, group.variable));
-            }
+            list.add(InstrSupport.loadAsLong(group.variable, group.widened));   // stack: ..., [base,] (long) variable
             if (group.first() != 0) {
                 list.add(new LdcInsnNode(group.first()));
                 list.add(new InsnNode(Opcodes.LADD));              // stack: ..., [base,] start

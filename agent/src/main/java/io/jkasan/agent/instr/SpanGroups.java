@@ -224,15 +224,7 @@ final class SpanGroups {
     private static Set<LabelNode> boundaries(MethodNode method) {
         Set<LabelNode> labels = new HashSet<>();
         for (AbstractInsnNode insn : method.instructions) {
-            if (insn instanceof JumpInsnNode j) {
-                labels.add(j.label);
-            } else if (insn instanceof TableSwitchInsnNode t) {
-                labels.add(t.dflt);
-                labels.addAll(t.labels);
-            } else if (insn instanceof LookupSwitchInsnNode l) {
-                labels.add(l.dflt);
-                labels.addAll(l.labels);
-            }
+            labels.addAll(branchTargets(insn));
         }
         for (TryCatchBlockNode block : method.tryCatchBlocks) {
             labels.add(block.start);
@@ -240,6 +232,22 @@ final class SpanGroups {
             labels.add(block.handler);
         }
         return labels;
+    }
+
+    /** @return the labels a jump or switch instruction may branch to; none for any other instruction */
+    static List<LabelNode> branchTargets(AbstractInsnNode insn) {
+        if (insn instanceof JumpInsnNode j) {
+            return List.of(j.label);
+        } else if (insn instanceof TableSwitchInsnNode t) {
+            List<LabelNode> all = new ArrayList<>(t.labels);
+            all.add(t.dflt);
+            return all;
+        } else if (insn instanceof LookupSwitchInsnNode l) {
+            List<LabelNode> all = new ArrayList<>(l.labels);
+            all.add(l.dflt);
+            return all;
+        }
+        return List.of();
     }
 
     /** @return whether control may enter or leave the straight run at this instruction */
