@@ -139,14 +139,13 @@ final class CountedLoops {
         // Leaving when variable >= bound counts up; leaving when variable < bound (it stays >= bound) counts down.
         boolean descending = exit.getOpcode() == Opcodes.IFLT || exit.getOpcode() == Opcodes.IF_ICMPLT;
         // The increment, just before the back edge: positive counting up, negative counting down.
-        long delta = increment(backEdge, variable, wide);
-        if (descending ? delta >= 0 || delta == Long.MIN_VALUE : delta <= 0) {
+        Increment increment = increment(backEdge, variable, wide);
+        if (increment == null || (descending ? increment.delta() >= 0 || increment.delta() == Long.MIN_VALUE
+                : increment.delta() <= 0)) {
             return null;
         }
-        long step = Math.abs(delta);
-        AbstractInsnNode incrementStart = wide ? backEdge.getPrevious().getPrevious().getPrevious().getPrevious()
-                : backEdge.getPrevious();
-        // Locals the loop must leave alone: the bound's, then (once known) the base's.
+        long step = Math.abs(increment.delta());
+        // Locals the loop must leave alone: the bound's, then (once the body is read) the invariant's and the base's.
         Map<Integer, Integer> fixed = new HashMap<>();           // local -> slots
         for (AbstractInsnNode b : bound) {
             if (b instanceof VarInsnNode local) {
@@ -156,7 +155,7 @@ final class CountedLoops {
         Body body = new Body(variable, wide);
         for (int i = insns.indexOf(exit) + 1; i < end; i++) {
             AbstractInsnNode insn = insns.get(i);
-            if (insn == incrementStart) {
+            if (insn == increment.first()) {
                 break;                            // the increment runs to the back edge
             }
             if (!body.accept(className, insn, frames[i], insns, end)) {
@@ -166,8 +165,10 @@ final class CountedLoops {
         if (body.invariant != null) {
             fixed.put(body.invariant.local(), body.invariant.widened() ? 1 : 2);
         }
-        if (body.members.isEmpty() || writesAny(insns, start, end, fixed, body.base)
-                || writesOutsideIncrement(insns, start, end, variable, wide, incrementStart)) {
+        if (body.base >= 0) {
+            fixed.put(body.base, 1);
+        }
+        if (body.members.isEmpty() || writesLocals(insns, start, end, fixed, variable, wide, increment.first())) {
             return null;
         }
         return new CountedLoop(first, backEdge, variable, wide, descending, step, bound, body.baseForm, body.base,
@@ -293,7 +294,7 @@ final class CountedLoops {
         for (int i = 0; i < insns.size(); i++) {
             AbstractInsnNode insn = insns.get(i);
             boolean inside = i >= start && i <= end;
-            for (LabelNode target : targets(insn)) {
+            for (LabelNode target : SpanGroups.branchTargets(insn)) {
                 int t = insns.indexOf(target);
                 boolean intoLoop = t >= start && t <= end;
                 if (intoLoop && (!inside || insn != backEdge && t <= i)) {
@@ -310,21 +311,6 @@ final class CountedLoops {
             }
         }
         return true;
-    }
-
-    private static List<LabelNode> targets(AbstractInsnNode insn) {
-        if (insn instanceof JumpInsnNode j) {
-            return List.of(j.label);
-        } else if (insn instanceof TableSwitchInsnNode t) {
-            List<LabelNode> all = new ArrayList<>(t.labels);
-            all.add(t.dflt);
-            return all;
-        } else if (insn instanceof LookupSwitchInsnNode l) {
-            List<LabelNode> all = new ArrayList<>(l.labels);
-            all.add(l.dflt);
-            return all;
-        }
-        return List.of();
     }
 
     /**
@@ -368,13 +354,19 @@ final class CountedLoops {
     }
 
     /**
-     * @return the constant added by {@code LLOAD v; LDC c; LADD|LSUB; LSTORE v} (c, or -c for {@code LSUB}) or
-     *     {@code IINC v c} right before the back edge, or 0 if the loop does not end that way
+     * The increment that ends a loop: {@code LLOAD v; LDC c; LADD|LSUB; LSTORE v} or {@code IINC v c}.
+     *
+     * @param delta what it adds to the variable (c, or -c for {@code LSUB})
+     * @param first its first instruction
      */
-    private static long increment(JumpInsnNode backEdge, int variable, boolean wide) {
+    private record Increment(long delta, AbstractInsnNode first) {
+    }
+
+    /** @return the increment right before the back edge, or {@code null} if the loop does not end in one */
+    private static Increment increment(JumpInsnNode backEdge, int variable, boolean wide) {
         AbstractInsnNode last = backEdge.getPrevious();
         if (!wide) {
-            return last instanceof IincInsnNode inc && inc.var == variable ? inc.incr : 0;
+            return last instanceof IincInsnNode inc && inc.var == variable ? new Increment(inc.incr, inc) : null;
         }
         AbstractInsnNode add = last == null ? null : last.getPrevious();
         AbstractInsnNode constant = add == null ? null : add.getPrevious();
@@ -382,39 +374,29 @@ final class CountedLoops {
         if (!(last instanceof VarInsnNode store) || store.getOpcode() != Opcodes.LSTORE || store.var != variable
                 || add.getOpcode() != Opcodes.LADD && add.getOpcode() != Opcodes.LSUB
                 || !(load instanceof VarInsnNode l) || l.getOpcode() != Opcodes.LLOAD || l.var != variable) {
-            return 0;
+            return null;
         }
         long c = constant.getOpcode() == Opcodes.LCONST_1 ? 1
                 : constant instanceof LdcInsnNode ldc && ldc.cst instanceof Long value ? value : 0;
-        return add.getOpcode() == Opcodes.LSUB ? -c : c;
+        return new Increment(add.getOpcode() == Opcodes.LSUB ? -c : c, load);
     }
 
     /**
      * @return whether an instruction in {@code [start, end]} writes one of {@code locals} (local to its slot
-     *     count) or the reference local {@code base}
+     *     count), or one before the increment writes the variable
      */
-    private static boolean writesAny(InsnList insns, int start, int end, Map<Integer, Integer> locals, int base) {
+    private static boolean writesLocals(InsnList insns, int start, int end, Map<Integer, Integer> locals,
+            int variable, boolean wide, AbstractInsnNode increment) {
+        int incrementAt = insns.indexOf(increment);
         for (int i = start; i <= end; i++) {
             AbstractInsnNode insn = insns.get(i);
+            if (i < incrementAt && SpanGroups.writes(insn, variable, wide ? 2 : 1)) {
+                return true;
+            }
             for (Map.Entry<Integer, Integer> local : locals.entrySet()) {
                 if (SpanGroups.writes(insn, local.getKey(), local.getValue())) {
                     return true;
                 }
-            }
-            if (base >= 0 && SpanGroups.writes(insn, base, 1)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** @return whether the variable is written in {@code [start, end]} other than by the increment */
-    private static boolean writesOutsideIncrement(InsnList insns, int start, int end, int variable, boolean wide,
-            AbstractInsnNode incrementStart) {
-        int increment = insns.indexOf(incrementStart);
-        for (int i = start; i < increment; i++) {
-            if (SpanGroups.writes(insns.get(i), variable, wide ? 2 : 1)) {
-                return true;
             }
         }
         return false;
