@@ -2,28 +2,28 @@ package io.jkasan.runtime.alloc;
 
 import io.jkasan.runtime.depot.StackDepot;
 import io.jkasan.runtime.depot.StackRecord;
-import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.shadow.ShadowMemory;
 import io.jkasan.runtime.shadow.ShadowPages;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.LongBinaryOperator;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The emulated x86-64 vmalloc space: page-granular areas with a guard page after each, lowest-address first
  * fit, lazy freeing with a purge threshold, and KASAN_VMALLOC shadow (Linux 5.5 {@code mm/vmalloc.c}
  * {@code alloc_vmap_area}, {@code free_vmap_area_noflush}, {@code __purge_vmap_area_lazy}).
  *
- * <p>One lock stands for the kernel's {@code vmap_area_lock} and {@code free_vmap_area_lock}: the busy map,
- * the free tree, the purge list and shadow population/release change together under it. Shadow
- * unpoisoning of a new area happens after the lock is dropped: the area is not yet published, and its
- * shadow pages cannot be released while it is busy.
+ * <p>The space is split into {@link VmallocNode}s, address zones with a lock each that stands for the
+ * kernel's {@code vmap_area_lock} and {@code free_vmap_area_lock} over that zone, as Linux 6.9 split them into
+ * per-CPU {@code vmap_node}s. A thread allocates in the node it used last; when that node's lock is held it
+ * moves on to the next one and stays there, as a glibc thread whose arena is busy moves to another
+ * ({@code arena_get2}, {@code reused_arena}). So one thread, or threads that do not collide, always allocate in
+ * the first node, lowest address first, and two threads allocating at once soon work in two zones that share
+ * no lock, tree or cache line. An area is freed, looked up and purged in the node its address lies in. The
+ * freed areas of all nodes wait in one {@link Quarantine}. Stack capture happens before any lock is taken, and
+ * unpoisoning of a new area after its node's lock is dropped: the area is not yet published, and its shadow
+ * pages cannot be released while it is busy.
  */
 public final class VmallocSpace {
     /** Page size of the emulated space. */
@@ -51,31 +51,35 @@ public final class VmallocSpace {
     static final long KEEP_PAGES_BELOW_BYTES = 1024 * 1024;
 
     /**
-     * A purge triggered by a free evicts the oldest areas until at most {@code lazyMax - lazyMax/8} bytes
-     * wait, so that one purge (and its one free-tree merge and {@code madvise} per run) serves many frees.
-     * ASan recycles its quarantine down to 90% of its size the same way ({@code sanitizer_quarantine.h}).
+     * The smallest zone a node gets: a node bounds the largest area it can hold, so a space gets fewer nodes
+     * than there are processors when it is small (with {@code arena=4g} or less, one node, as before nodes).
      */
-    static final int EVICTION_SHIFT = 3;
+    static final long MIN_NODE_BYTES = 4L << 30;
 
-    private final Object lock = new Object();
-    private final FreeSpace free;
-    private final TreeMap<Long, VmallocArea> busy = new TreeMap<>();
-    private final TreeMap<Long, VmallocArea> purgeList = new TreeMap<>();
-    /** The areas of {@link #purgeList} in the order they were freed, oldest first: the quarantine's queue. */
-    private final ArrayDeque<VmallocArea> quarantine = new ArrayDeque<>();
-    private final ShadowPages shadowPages;
+    private final VmallocNode[] nodes;
+    /** Node {@code k > 0} starts at {@code zoneBase + k * zoneSize}; node 0 at the space's start. */
+    private final long zoneBase;
+    private final long zoneSize;
+    private final Quarantine quarantine;
     private final StackDepot depot;
+    private final ShadowPages shadowPages;
     private final long spaceStart;
     private final long spaceEnd;
+    /** Per thread: the node it allocates in. */
+    private final ThreadLocal<NodeChoice> choice = new ThreadLocal<NodeChoice>() {
+        @Override
+        protected NodeChoice initialValue() {
+            return new NodeChoice();
+        }
+    };
     /** Areas allocated so far; the last one's sequence number. */
-    private long allocations;
-    private volatile long lazyMax;
-    private long lazyBytes;
-    private long liveBytes;
-    private long purges;
-    private long purgedAreas;
+    private final AtomicLong allocations = new AtomicLong();
+    private final AtomicLong purges = new AtomicLong();
+    private final AtomicLong purgedAreas = new AtomicLong();
 
     /**
+     * A space of one node.
+     *
      * @param start first address of the space (page aligned, inside the arena)
      * @param end end of the space
      * @param lazyMax freed bytes (pages without guards) the quarantine holds before the oldest are purged
@@ -83,17 +87,70 @@ public final class VmallocSpace {
      * @param depot where allocation and free stacks go
      */
     public VmallocSpace(long start, long end, long lazyMax, ShadowPages shadowPages, StackDepot depot) {
-        this.free = new FreeSpace(start, end);
+        this(start, end, lazyMax, shadowPages, depot, 1);
+    }
+
+    /**
+     * @param start first address of the space (page aligned, inside the arena)
+     * @param end end of the space
+     * @param lazyMax freed bytes (pages without guards) the quarantine holds before the oldest are purged
+     * @param shadowPages the shadow page tracker of the arena
+     * @param depot where allocation and free stacks go
+     * @param nodeCount how many nodes to split the space into, at least 1 ({@link #nodeCountFor})
+     */
+    public VmallocSpace(long start, long end, long lazyMax, ShadowPages shadowPages, StackDepot depot,
+            int nodeCount) {
+        if (nodeCount < 1) {
+            throw new IllegalArgumentException("jkasan: a vmalloc space needs at least one node: " + nodeCount);
+        }
+        long window = ShadowMapping.SHADOW_PAGE_COVERAGE;
         this.spaceStart = start;
         this.spaceEnd = end;
-        this.lazyMax = lazyMax;
+        this.zoneBase = VmallocNode.alignDown(start, window);
+        this.zoneSize = nodeCount == 1 ? end - zoneBase : ((end - zoneBase) / nodeCount) & -window;
+        if (zoneSize <= PAGE * 2) {
+            throw new IllegalArgumentException("jkasan: " + nodeCount + " nodes do not fit in a vmalloc space of "
+                    + (end - start) + " bytes");
+        }
+        this.nodes = new VmallocNode[nodeCount];
+        for (int k = 0; k < nodeCount; k++) {
+            long from = k == 0 ? start : zoneBase + k * zoneSize;
+            long to = k == nodeCount - 1 ? end : zoneBase + (k + 1) * zoneSize;
+            nodes[k] = new VmallocNode(from, to, shadowPages);
+        }
+        this.quarantine = new Quarantine(lazyMax);
         this.shadowPages = shadowPages;
         this.depot = depot;
     }
 
     /**
+     * How many nodes a space gets: one per processor, as the kernel's {@code nr_vmap_nodes}, but none smaller
+     * than {@link #MIN_NODE_BYTES}.
+     *
+     * @param spaceBytes size of the space
+     * @param processors available processors
+     * @return the node count, at least 1
+     */
+    public static int nodeCountFor(long spaceBytes, int processors) {
+        long bySize = spaceBytes / MIN_NODE_BYTES;
+        return (int) Math.max(1, Math.min(processors, bySize));
+    }
+
+    /** @return how many nodes the space is split into */
+    public int nodeCount() {
+        return nodes.length;
+    }
+
+    /** @return node {@code k}, lowest zone first (tests hold its lock to make a thread move on) */
+    VmallocNode node(int k) {
+        return nodes[k];
+    }
+
+    /**
      * Allocates an area of {@code size} bytes, page-rounded and followed by a guard page, populates its
-     * shadow and unpoisons exactly {@code size} bytes.
+     * shadow and unpoisons exactly {@code size} bytes. The calling thread's node is tried first, then the
+     * others in turn; when none has room, everything waiting in the quarantine is purged and all are tried
+     * again ({@code alloc_vmap_area}'s overflow path).
      *
      * @param size requested bytes, positive
      * @param align power-of-two alignment (at least a page is used)
@@ -109,47 +166,75 @@ public final class VmallocSpace {
         if (Long.bitCount(align) != 1) {
             throw new IllegalArgumentException("jkasan: alignment must be a power of two: " + align);
         }
-        long limit = spaceEnd - spaceStart;
-        if (size > limit - PAGE) {
+        if (size > zoneSize - PAGE * 2) {
             throw exhausted(size);
         }
         long vmSize = roundUpToPage(size) + PAGE;                // __get_vm_area_node adds the guard page
+        long a = Math.max(align, PAGE);
         StackRecord stack = depot.save();
+        long sequence = allocations.incrementAndGet();
+        NodeChoice mine = choice.get();
+        VmallocNode node = nodes[mine.index];
+        if (!node.tryLock()) {
+            mine.index = (mine.index + 1) % nodes.length;        // reused_arena: take the next one
+            node = nodes[mine.index];
+            node.lock();
+        }
         VmallocArea area;
-        synchronized (lock) {
-            long a = Math.max(align, PAGE);
-            long start = free.allocate(vmSize, a);
-            if (start < 0 && !purgeList.isEmpty()) {
-                purgeLocked(true);                                // alloc_vmap_area's overflow path
-                start = free.allocate(vmSize, a);
+        try {
+            area = node.allocateLocked(vmSize, a, size, kind, callSite, stack, sequence);
+        } finally {
+            node.unlock();
+        }
+        if (area == null) {
+            area = allocateInOtherNodes(mine.index, vmSize, a, size, kind, callSite, stack, sequence);
+            if (area == null && !quarantine.isEmpty()) {
+                purgeAreas(quarantine.drain(), true);                    // alloc_vmap_area's overflow path
+                area = allocateInOtherNodes(-1, vmSize, a, size, kind, callSite, stack, sequence);
             }
-            if (start < 0) {
+            if (area == null) {
                 throw exhausted(size);
             }
-            area = new VmallocArea(start, vmSize, size, kind, callSite, Thread.currentThread(), stack,
-                    ++allocations);
-            busy.put(start, area);
-            shadowPages.populate(start, vmSize);                  // kasan_populate_vmalloc, guard included
-            liveBytes += size;
         }
         ShadowMemory.unpoison(area.start(), size);                 // kasan_unpoison_vmalloc(requested size)
         return area;
     }
 
+    private VmallocArea allocateInOtherNodes(int tried, long vmSize, long align, long size, VmallocArea.Kind kind,
+            int callSite, StackRecord stack, long sequence) {
+        for (int k = 0; k < nodes.length; k++) {
+            if (k == tried) {
+                continue;
+            }
+            VmallocNode node = nodes[k];
+            node.lock();
+            try {
+                VmallocArea area = node.allocateLocked(vmSize, align, size, kind, callSite, stack, sequence);
+                if (area != null) {
+                    return area;
+                }
+            } finally {
+                node.unlock();
+            }
+        }
+        return null;
+    }
+
     private OutOfMemoryError exhausted(long size) {
         return new OutOfMemoryError("jkasan: vmalloc space exhausted: cannot allocate " + size
-                + " bytes (arena " + (spaceEnd - spaceStart) + " bytes, " + liveBytes
+                + " bytes (arena " + (spaceEnd - spaceStart) + " bytes in " + nodes.length + " node(s) of at most "
+                + zoneSize + " bytes, " + stats().liveBytes
                 + " bytes live); raise the arena option, e.g. -javaagent:jkasan-agent.jar=arena=128g");
     }
 
     /**
-     * Frees the area starting at {@code address}: poisons it and puts it on the purge list
+     * Frees the area starting at {@code address}: poisons it and puts it in the quarantine
      * ({@code free_vmap_area_noflush}). When more than {@code lazy_max} bytes wait, the oldest areas are
      * purged until {@code 7/8 lazy_max} wait: the purge list is a FIFO quarantine, as ASan's and KASAN's
      * ({@code mm/kasan/quarantine.c}) are, rather than the kernel's purge-everything {@code lazy_max_pages()},
      * so that every freed area stays poisoned through {@code 7/8 lazy_max} bytes of later frees, not through
      * anything between none and {@code lazy_max}. The bytes counted are an area's pages without its guard
-     * page: what it holds while it waits ({@link #quarantineCost}).
+     * page: what it holds while it waits ({@link Quarantine#cost}).
      *
      * @param address the start of a live area
      * @return what happened; nothing changes for a double or invalid free
@@ -161,7 +246,7 @@ public final class VmallocSpace {
     /**
      * Frees an area that {@code allocateMemory} handed out, as {@link #free(long)} does; a thread stack, which
      * belongs to the stack cache, is refused as an invalid free. The refusal is decided under the same lock as
-     * the free, so a {@code freeMemory} takes the lock once.
+     * the free, so a {@code freeMemory} takes its node's lock once.
      *
      * @param address the start of a live area
      * @return what happened; nothing changes for a double or invalid free, or a thread stack
@@ -171,192 +256,78 @@ public final class VmallocSpace {
     }
 
     private FreeStatus free(long address, boolean threadStacks) {
+        VmallocNode node = nodeOf(address);
+        if (node == null) {
+            return FreeStatus.INVALID_FREE;
+        }
         StackRecord stack = depot.save();
-        synchronized (lock) {
-            VmallocArea area = busy.get(address);
+        VmallocArea area;
+        node.lock();
+        try {
+            area = node.freeLocked(address, threadStacks, stack);
             if (area == null) {
-                return purgeList.containsKey(address) ? FreeStatus.DOUBLE_FREE : FreeStatus.INVALID_FREE;
+                return node.waitingLocked(address) ? FreeStatus.DOUBLE_FREE : FreeStatus.INVALID_FREE;
             }
-            if (!threadStacks && area.kind() == VmallocArea.Kind.THREAD_STACK) {
-                return FreeStatus.INVALID_FREE;
-            }
-            busy.remove(address);
-            area.markFreed(Thread.currentThread(), stack);
-            // kasan_poison_vmalloc poisons the area at free; jkasan marks the pages as freed (0xFF) rather
-            // than VMALLOC_INVALID so that an access while the area waits reports use-after-free.
-            ShadowMemory.fill(area.start(), area.vmSize() - PAGE, ShadowBytes.VMALLOC_FREED);
-            purgeList.put(address, area);
-            quarantine.addLast(area);
-            lazyBytes += quarantineCost(area);
-            liveBytes -= area.size();
-            if (lazyBytes > lazyMax) {
-                evictLocked(lazyMax - (lazyMax >>> EVICTION_SHIFT));
-            }
-            return FreeStatus.FREED;
+        } finally {
+            node.unlock();
         }
+        List<VmallocArea> evicted = quarantine.add(area);
+        if (!evicted.isEmpty()) {
+            purgeAreas(evicted, false);
+        }
+        return FreeStatus.FREED;
     }
 
     /**
-     * What a freed area costs while it waits: the pages that back its requested bytes, which stay resident so
-     * that a use-after-free read still sees the old bytes. Its guard page is address space only, never touched;
-     * the shadow of both adds an eighth (docs/design.md, "The vmalloc space").
-     *
-     * @param area a freed area
-     * @return its bytes in the quarantine's count
+     * Purges areas that have left the quarantine, lowest address first, each group under its own node's
+     * lock; nodes are in address order, so each node's areas are one slice of the list.
      */
-    static long quarantineCost(VmallocArea area) {
-        return area.vmSize() - PAGE;
-    }
-
-    /**
-     * Purges the oldest waiting areas until at most {@code keep} bytes wait. The evicted areas are purged in
-     * address order, so adjacent ones still merge into one run.
-     */
-    private void evictLocked(long keep) {
-        VmallocArea[] evicted = new VmallocArea[quarantine.size()];
-        int n = 0;
-        while (lazyBytes > keep && !quarantine.isEmpty()) {
-            VmallocArea oldest = quarantine.pollFirst();
-            purgeList.remove(oldest.start());
-            lazyBytes -= quarantineCost(oldest);
-            evicted[n++] = oldest;
+    private void purgeAreas(List<VmallocArea> byAddress, boolean discardAll) {
+        int from = 0;
+        while (from < byAddress.size()) {
+            VmallocNode node = nodeOf(byAddress.get(from).start());
+            int to = from + 1;
+            while (to < byAddress.size() && byAddress.get(to).start() < node.end()) {
+                to++;
+            }
+            node.lock();
+            try {
+                node.purgeLocked(byAddress, from, to, discardAll);
+            } finally {
+                node.unlock();
+            }
+            from = to;
         }
-        Arrays.sort(evicted, 0, n, BY_ADDRESS);
-        purgeAreasLocked(Arrays.asList(evicted).subList(0, n), false);
+        purgedAreas.addAndGet(byAddress.size());
+        purges.incrementAndGet();
     }
-
-    /** Orders areas by start address; a named class because the runtime avoids lambdas. */
-    private static final Comparator<VmallocArea> BY_ADDRESS = new Comparator<VmallocArea>() {
-        @Override
-        public int compare(VmallocArea a, VmallocArea b) {
-            return Long.compareUnsigned(a.start(), b.start());
-        }
-    };
 
     /**
      * Purges every lazily freed area now ({@code purge_vmap_area_lazy}) and returns the physical pages of
      * all free space to the OS, including the data and shadow pages earlier purges kept.
      */
     public void purge() {
-        synchronized (lock) {
-            if (!purgeList.isEmpty()) {
-                purgeLocked(true);
+        List<VmallocArea> waiting = quarantine.drain();
+        if (!waiting.isEmpty()) {
+            purgeAreas(waiting, true);
+        }
+        for (VmallocNode node : nodes) {
+            node.lock();
+            try {
+                node.discardFreeLocked();
+            } finally {
+                node.unlock();
             }
-            free.forEach(DISCARD);
         }
     }
 
-    /**
-     * Gives a free block's pages back, and the shadow pages of the 32 KiB windows wholly inside it, which
-     * purges of areas under {@link #KEEP_PAGES_BELOW_BYTES} kept (free space reads VMALLOC_INVALID either
-     * way); untouched ranges cost the kernel a page-table walk only.
-     */
-    private static final LongBinaryOperator DISCARD = new LongBinaryOperator() {
-        @Override
-        public long applyAsLong(long start, long end) {
-            ShadowMapping.BACKEND.discard(start, end - start);
-            long window = ShadowMapping.SHADOW_PAGE_COVERAGE;
-            long first = alignUp(start, window);
-            long last = alignDown(end, window);
-            if (last > first) {
-                long shadow = ShadowMapping.memToShadow(first);
-                ShadowMapping.BACKEND.discard(shadow, ShadowMapping.memToShadow(last) - shadow);
-            }
-            return 0;
+    /** @return the node whose zone holds {@code address}, or {@code null} outside the space */
+    private VmallocNode nodeOf(long address) {
+        if (address < spaceStart || address >= spaceEnd) {
+            return null;
         }
-    };
-
-    /** Purges every area on the list, whatever its age ({@code __purge_vmap_area_lazy}). */
-    private void purgeLocked(boolean discardAll) {
-        purgeAreasLocked(purgeList.values(), discardAll);
-        purgeList.clear();
-        quarantine.clear();
-        lazyBytes = 0;
-    }
-
-    /**
-     * Purges the given areas, which have left the purge list. Runs of adjacent areas are purged as one range,
-     * so each run costs one merge and one shadow release instead of one per area.
-     *
-     * <p>Physical pages: areas of at least {@link #KEEP_PAGES_BELOW_BYTES} give their pages back to the OS
-     * ({@code madvise(MADV_DONTNEED)}); smaller ones keep them, so the next area placed there (first fit
-     * hands out the lowest free address, so that is soon) starts without page faults, as a malloc arena
-     * keeps small chunks. Measured on the test_vmalloc port: one-page areas cost 3.8 µs per alloc/free
-     * pair with every page discarded and 1.1 µs with their pages kept, areas of 1–100 pages 25.5 µs with
-     * the pages of those of 64 KiB or more discarded and 12.1 µs with them kept (docs/performance.md). Shadow
-     * pages follow the same rule: runs of areas under {@link #KEEP_PAGES_BELOW_BYTES} keep theirs
-     * ({@link #purgeRun}). A
-     * purge forced by an allocation that does not fit discards all purged areas and releases their shadow,
-     * and an explicit {@link #purge()} all free space.
-     */
-    private void purgeAreasLocked(Iterable<VmallocArea> byAddress, boolean discardAll) {
-        long runStart = -1;
-        long runEnd = -1;
-        boolean runReleasesShadow = false;
-        long discardStart = -1;
-        long discardEnd = -1;
-        for (VmallocArea area : byAddress) {
-            if (area.start() != runEnd) {
-                if (runStart >= 0) {
-                    purgeRun(runStart, runEnd, runReleasesShadow);
-                }
-                runStart = area.start();
-                runReleasesShadow = false;
-            }
-            runEnd = area.end();
-            if (discardAll || area.vmSize() >= KEEP_PAGES_BELOW_BYTES) {
-                runReleasesShadow = true;
-                if (area.start() != discardEnd) {
-                    if (discardStart >= 0) {
-                        ShadowMapping.BACKEND.discard(discardStart, discardEnd - discardStart);
-                    }
-                    discardStart = area.start();
-                }
-                discardEnd = area.end();
-            }
-            purgedAreas++;
-        }
-        if (runStart >= 0) {
-            purgeRun(runStart, runEnd, runReleasesShadow);
-        }
-        if (discardStart >= 0) {
-            ShadowMapping.BACKEND.discard(discardStart, discardEnd - discardStart);
-        }
-        purges++;
-    }
-
-    /**
-     * Returns {@code [start, end)}, a run of freed areas, to the free space ({@code __purge_vmap_area_lazy}).
-     *
-     * <p>When the run releases its shadow, every shadow page wholly inside the merged free region is released
-     * by {@link ShadowPages#release} and reads back as VMALLOC_INVALID; only the partly covered 32 KiB windows
-     * at the run's two edges keep their pages, so only those are re-poisoned, which keeps the purge's shadow
-     * writes bounded whatever the run's size. A run of areas under {@link #KEEP_PAGES_BELOW_BYTES} keeps
-     * its shadow pages resident instead: its whole shadow is re-poisoned (an eighth of the run) and the pages
-     * leave the population count without an {@code madvise}, so the next area placed there takes no page
-     * fault on its shadow (docs/performance.md, "Cheaper allocation and free" and "Resident shadow for
-     * areas under 1 MiB").
-     */
-    private void purgeRun(long start, long end, boolean releaseShadow) {
-        if (releaseShadow) {
-            long window = ShadowMapping.SHADOW_PAGE_COVERAGE;
-            long headEnd = Math.min(end, alignUp(start, window));
-            ShadowMemory.fill(start, headEnd - start, ShadowBytes.VMALLOC_INVALID);
-            long tailStart = Math.max(headEnd, alignDown(end, window));
-            ShadowMemory.fill(tailStart, end - tailStart, ShadowBytes.VMALLOC_INVALID);
-        } else {
-            ShadowMemory.fill(start, end - start, ShadowBytes.VMALLOC_INVALID);
-        }
-        long[] merged = free.free(start, end);                                   // merge_or_add_vmap_area
-        shadowPages.release(start, end, merged[0], merged[1], releaseShadow);   // kasan_release_vmalloc
-    }
-
-    private static long alignUp(long a, long to) {
-        return ShadowMapping.ARENA_START + ((a - ShadowMapping.ARENA_START + to - 1) & -to);
-    }
-
-    private static long alignDown(long a, long to) {
-        return ShadowMapping.ARENA_START + ((a - ShadowMapping.ARENA_START) & -to);
+        long k = (address - zoneBase) / zoneSize;
+        return nodes[(int) Math.min(k, nodes.length - 1)];
     }
 
     /**
@@ -367,9 +338,15 @@ public final class VmallocSpace {
      * @return the area, or {@code null}
      */
     public VmallocArea areaContaining(long address) {
-        synchronized (lock) {
-            VmallocArea a = containing(busy, address);
-            return a != null ? a : containing(purgeList, address);
+        VmallocNode node = nodeOf(address);
+        if (node == null) {
+            return null;
+        }
+        node.lock();
+        try {
+            return node.areaContainingLocked(address);
+        } finally {
+            node.unlock();
         }
     }
 
@@ -381,24 +358,27 @@ public final class VmallocSpace {
      * @return the area, or {@code null}
      */
     public VmallocArea areaAbove(long address, long distance) {
-        synchronized (lock) {
-            Map.Entry<Long, VmallocArea> b = busy.ceilingEntry(address);
-            Map.Entry<Long, VmallocArea> l = purgeList.ceilingEntry(address);
-            VmallocArea best = b == null ? null : b.getValue();
-            if (l != null && (best == null || l.getKey() < best.start())) {
-                best = l.getValue();
+        long from = Math.max(address, spaceStart);
+        for (int k = 0; k < nodes.length; k++) {
+            VmallocNode node = nodes[k];
+            if (node.end() <= from) {
+                continue;
             }
-            return best != null && best.start() - address <= distance ? best : null;
+            if (node.start() - address > distance) {
+                return null;
+            }
+            VmallocArea best;
+            node.lock();
+            try {
+                best = node.areaAtOrAboveLocked(from);
+            } finally {
+                node.unlock();
+            }
+            if (best != null) {
+                return best.start() - address <= distance ? best : null;
+            }
         }
-    }
-
-    private static VmallocArea containing(TreeMap<Long, VmallocArea> map, long address) {
-        Map.Entry<Long, VmallocArea> e = map.floorEntry(address);
-        if (e == null) {
-            return null;
-        }
-        VmallocArea a = e.getValue();
-        return address - a.start() < a.vmSize() ? a : null;
+        return null;
     }
 
     /**
@@ -406,8 +386,15 @@ public final class VmallocSpace {
      * @return the live area starting there, or {@code null}
      */
     public VmallocArea liveAreaAt(long address) {
-        synchronized (lock) {
-            return busy.get(address);
+        VmallocNode node = nodeOf(address);
+        if (node == null) {
+            return null;
+        }
+        node.lock();
+        try {
+            return node.liveAreaAtLocked(address);
+        } finally {
+            node.unlock();
         }
     }
 
@@ -416,16 +403,21 @@ public final class VmallocSpace {
      *     this, and areas allocated later have larger ones (a mark for leak checks between two points)
      */
     public long allocationCount() {
-        synchronized (lock) {
-            return allocations;
-        }
+        return allocations.get();
     }
 
     /** @return the live areas, lowest address first */
     public List<VmallocArea> liveAreas() {
-        synchronized (lock) {
-            return new ArrayList<>(busy.values());
+        List<VmallocArea> all = new ArrayList<>();
+        for (VmallocNode node : nodes) {
+            node.lock();
+            try {
+                node.liveAreasLocked(all);
+            } finally {
+                node.unlock();
+            }
         }
+        return all;
     }
 
     /**
@@ -434,15 +426,28 @@ public final class VmallocSpace {
      * @param bytes the new {@code lazy_max}
      */
     public void setLazyMax(long bytes) {
-        this.lazyMax = bytes;
+        quarantine.setLazyMax(bytes);
     }
 
-    /** @return the current statistics */
+    /** @return the current statistics, node by node (not one atomic snapshot while other threads allocate) */
     public Stats stats() {
-        synchronized (lock) {
-            return new Stats(busy.size(), liveBytes, purgeList.size(), lazyBytes, purges, purgedAreas,
-                    shadowPages.count(), free.freeBytes(), free.blocks(), lazyMax);
+        long liveAreas = 0;
+        long liveBytes = 0;
+        long freeBytes = 0;
+        long freeBlocks = 0;
+        for (VmallocNode node : nodes) {
+            node.lock();
+            try {
+                liveAreas += node.liveAreaCountLocked();
+                liveBytes += node.liveBytesLocked();
+                freeBytes += node.freeBytesLocked();
+                freeBlocks += node.freeBlocksLocked();
+            } finally {
+                node.unlock();
+            }
         }
+        return new Stats(liveAreas, liveBytes, quarantine.areas(), quarantine.bytes(), purges.get(),
+                purgedAreas.get(), shadowPages.count(), freeBytes, freeBlocks, quarantine.lazyMax());
     }
 
     /** @return the first address of the space */
@@ -453,6 +458,11 @@ public final class VmallocSpace {
     /** @return the end of the space */
     public long end() {
         return spaceEnd;
+    }
+
+    /** The node a thread allocates in. */
+    private static final class NodeChoice {
+        int index;
     }
 
     /**
@@ -471,7 +481,7 @@ public final class VmallocSpace {
         public final long liveBytes;
         /** Areas on the purge list. */
         public final long lazyAreas;
-        /** Bytes on the purge list: each area's pages without its guard page ({@link #quarantineCost}). */
+        /** Bytes on the purge list: each area's pages without its guard page ({@link Quarantine#cost}). */
         public final long lazyBytes;
         /** Purges so far. */
         public final long purges;

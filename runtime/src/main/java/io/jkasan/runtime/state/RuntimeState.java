@@ -84,7 +84,8 @@ public final class RuntimeState {
         static final StackDepot DEPOT = new StackDepot(options().stackDepth());
         static final ShadowPages SHADOW_PAGES = new ShadowPages();
         static final VmallocSpace SPACE = new VmallocSpace(ShadowMapping.ARENA_START + ShadowMapping.PAGE_SIZE,
-                ShadowMapping.ARENA_START + ShadowMapping.ARENA_SIZE, options().lazyMax(), SHADOW_PAGES, DEPOT);
+                ShadowMapping.ARENA_START + ShadowMapping.ARENA_SIZE, options().lazyMax(), SHADOW_PAGES, DEPOT,
+                VmallocSpace.nodeCountFor(ShadowMapping.ARENA_SIZE, Runtime.getRuntime().availableProcessors()));
         static final Reporter REPORTER = new Reporter(options(), reportLog());
         // The kernel keeps NR_CACHED_STACKS = 2 per CPU.
         static final ThreadStacks STACKS = new ThreadStacks(SPACE, options().threadStackSize(),

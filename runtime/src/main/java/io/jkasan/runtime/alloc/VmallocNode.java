@@ -1,0 +1,283 @@
+package io.jkasan.runtime.alloc;
+
+import io.jkasan.runtime.depot.StackRecord;
+import io.jkasan.runtime.shadow.ShadowBytes;
+import io.jkasan.runtime.shadow.ShadowMapping;
+import io.jkasan.runtime.shadow.ShadowMemory;
+import io.jkasan.runtime.shadow.ShadowPages;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongBinaryOperator;
+
+/**
+ * One zone of the vmalloc space with its own lock: the free tree, the busy map and the purge list of the
+ * areas whose addresses lie in {@code [start, end)}. Later kernels split {@code vmap_area_lock} the same way,
+ * into per-CPU {@code vmap_node}s with their own busy and lazy trees (Linux 6.9, {@code mm/vmalloc.c}), so that
+ * threads allocating at once do not queue on one lock or pull the same tree between their cores.
+ *
+ * <p>Zones are whole 32 KiB shadow windows, so no shadow page is shared by two nodes and every purge's
+ * {@link ShadowPages#release} decision sees the whole free region around it. The caller holds the node's lock
+ * around every method whose name ends in {@code Locked}.
+ */
+final class VmallocNode {
+    private static final long PAGE = VmallocSpace.PAGE;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final long start;
+    private final long end;
+    private final FreeSpace free;
+    private final TreeMap<Long, VmallocArea> busy = new TreeMap<>();
+    /** Freed areas not purged yet, by address: what {@link #areaContainingLocked} and a double free find. */
+    private final TreeMap<Long, VmallocArea> purgeList = new TreeMap<>();
+    private final ShadowPages shadowPages;
+    private long liveBytes;
+
+    /**
+     * @param start first address of the zone
+     * @param end end of the zone
+     * @param shadowPages the arena's shadow page tracker
+     */
+    VmallocNode(long start, long end, ShadowPages shadowPages) {
+        this.start = start;
+        this.end = end;
+        this.free = new FreeSpace(start, end);
+        this.shadowPages = shadowPages;
+    }
+
+    boolean tryLock() {
+        return lock.tryLock();
+    }
+
+    void lock() {
+        lock.lock();
+    }
+
+    void unlock() {
+        lock.unlock();
+    }
+
+    long start() {
+        return start;
+    }
+
+    long end() {
+        return end;
+    }
+
+    /**
+     * Places an area in the lowest free block that fits ({@code alloc_vmap_area}) and populates its shadow,
+     * guard included ({@code kasan_populate_vmalloc}); the caller unpoisons it after dropping the lock.
+     *
+     * @return the area, or {@code null} if no free block of this zone fits
+     */
+    VmallocArea allocateLocked(long vmSize, long align, long size, VmallocArea.Kind kind, int callSite,
+            StackRecord stack, long sequence) {
+        long at = free.allocate(vmSize, align);
+        if (at < 0) {
+            return null;
+        }
+        VmallocArea area = new VmallocArea(at, vmSize, size, kind, callSite, Thread.currentThread(), stack,
+                sequence);
+        busy.put(at, area);
+        shadowPages.populate(at, vmSize);
+        liveBytes += size;
+        return area;
+    }
+
+    /**
+     * Takes a live area off the busy map, poisons it and puts it on the purge list
+     * ({@code free_vmap_area_noflush}).
+     *
+     * @param threadStacks whether a thread stack may be freed this way
+     * @return the freed area, or {@code null} with nothing changed if the address does not start a live area
+     *     that may be freed here ({@link #waitingLocked} then tells a double free from an invalid one)
+     */
+    VmallocArea freeLocked(long address, boolean threadStacks, StackRecord stack) {
+        VmallocArea area = busy.get(address);
+        if (area == null || !threadStacks && area.kind() == VmallocArea.Kind.THREAD_STACK) {
+            return null;
+        }
+        busy.remove(address);
+        area.markFreed(Thread.currentThread(), stack);
+        // kasan_poison_vmalloc poisons the area at free; jkasan marks the pages as freed (0xFF) rather
+        // than VMALLOC_INVALID so that an access while the area waits reports use-after-free.
+        ShadowMemory.fill(area.start(), area.vmSize() - PAGE, ShadowBytes.VMALLOC_FREED);
+        purgeList.put(address, area);
+        liveBytes -= area.size();
+        return area;
+    }
+
+    /** @return whether a freed area that is not purged yet starts at {@code address} */
+    boolean waitingLocked(long address) {
+        return purgeList.containsKey(address);
+    }
+
+    /**
+     * Purges the given areas of this zone, which have left the quarantine, in address order. Runs of adjacent
+     * areas are purged as one range, so each run costs one merge and one shadow release instead of one per
+     * area.
+     *
+     * <p>Physical pages: areas of at least {@link VmallocSpace#KEEP_PAGES_BELOW_BYTES} give their pages back
+     * to the OS ({@code madvise(MADV_DONTNEED)}); smaller ones keep them, so the next area placed there
+     * (first fit hands out the lowest free address, so that is soon) starts without page faults, as a malloc
+     * arena keeps small chunks. Measured on the test_vmalloc port: one-page areas cost 3.8 µs per alloc/free
+     * pair with every page discarded and 1.1 µs with their pages kept, areas of 1–100 pages 25.5 µs with
+     * the pages of those of 64 KiB or more discarded and 12.1 µs with them kept (docs/performance.md). Shadow
+     * pages follow the same rule: runs of areas under {@link VmallocSpace#KEEP_PAGES_BELOW_BYTES} keep theirs
+     * ({@link #purgeRun}). A purge forced by an allocation that does not fit discards all purged areas and
+     * releases their shadow, and an explicit purge all free space.
+     *
+     * @param byAddress areas of this zone, lowest address first
+     * @param from first index to purge
+     * @param to end index
+     * @param discardAll whether every purged area gives its pages back whatever its size
+     */
+    void purgeLocked(List<VmallocArea> byAddress, int from, int to, boolean discardAll) {
+        long runStart = -1;
+        long runEnd = -1;
+        boolean runReleasesShadow = false;
+        long discardStart = -1;
+        long discardEnd = -1;
+        for (int i = from; i < to; i++) {
+            VmallocArea area = byAddress.get(i);
+            purgeList.remove(area.start());
+            if (area.start() != runEnd) {
+                if (runStart >= 0) {
+                    purgeRun(runStart, runEnd, runReleasesShadow);
+                }
+                runStart = area.start();
+                runReleasesShadow = false;
+            }
+            runEnd = area.end();
+            if (discardAll || area.vmSize() >= VmallocSpace.KEEP_PAGES_BELOW_BYTES) {
+                runReleasesShadow = true;
+                if (area.start() != discardEnd) {
+                    if (discardStart >= 0) {
+                        ShadowMapping.BACKEND.discard(discardStart, discardEnd - discardStart);
+                    }
+                    discardStart = area.start();
+                }
+                discardEnd = area.end();
+            }
+        }
+        if (runStart >= 0) {
+            purgeRun(runStart, runEnd, runReleasesShadow);
+        }
+        if (discardStart >= 0) {
+            ShadowMapping.BACKEND.discard(discardStart, discardEnd - discardStart);
+        }
+    }
+
+    /**
+     * Returns {@code [start, end)}, a run of freed areas, to the free space ({@code __purge_vmap_area_lazy}).
+     *
+     * <p>When the run releases its shadow, every shadow page wholly inside the merged free region is released
+     * by {@link ShadowPages#release} and reads back as VMALLOC_INVALID; only the partly covered 32 KiB windows
+     * at the run's two edges keep their pages, so only those are re-poisoned, which keeps the purge's shadow
+     * writes bounded whatever the run's size. A run of areas under {@link VmallocSpace#KEEP_PAGES_BELOW_BYTES}
+     * keeps its shadow pages resident instead: its whole shadow is re-poisoned (an eighth of the run) and the
+     * pages leave the population count without an {@code madvise}, so the next area placed there takes no
+     * page fault on its shadow (docs/performance.md, "Cheaper allocation and free" and "Resident shadow for
+     * areas under 1 MiB").
+     */
+    private void purgeRun(long runStart, long runEnd, boolean releaseShadow) {
+        if (releaseShadow) {
+            long window = ShadowMapping.SHADOW_PAGE_COVERAGE;
+            long headEnd = Math.min(runEnd, alignUp(runStart, window));
+            ShadowMemory.fill(runStart, headEnd - runStart, ShadowBytes.VMALLOC_INVALID);
+            long tailStart = Math.max(headEnd, alignDown(runEnd, window));
+            ShadowMemory.fill(tailStart, runEnd - tailStart, ShadowBytes.VMALLOC_INVALID);
+        } else {
+            ShadowMemory.fill(runStart, runEnd - runStart, ShadowBytes.VMALLOC_INVALID);
+        }
+        long[] merged = free.free(runStart, runEnd);                                    // merge_or_add_vmap_area
+        shadowPages.release(runStart, runEnd, merged[0], merged[1], releaseShadow);   // kasan_release_vmalloc
+    }
+
+    /** Gives back the pages of every free block, and the shadow pages purges of small areas kept. */
+    void discardFreeLocked() {
+        free.forEach(DISCARD);
+    }
+
+    /**
+     * Gives a free block's pages back, and the shadow pages of the 32 KiB windows wholly inside it, which
+     * purges of areas under {@link VmallocSpace#KEEP_PAGES_BELOW_BYTES} kept (free space reads VMALLOC_INVALID
+     * either way); untouched ranges cost the kernel a page-table walk only.
+     */
+    private static final LongBinaryOperator DISCARD = new LongBinaryOperator() {
+        @Override
+        public long applyAsLong(long blockStart, long blockEnd) {
+            ShadowMapping.BACKEND.discard(blockStart, blockEnd - blockStart);
+            long window = ShadowMapping.SHADOW_PAGE_COVERAGE;
+            long first = alignUp(blockStart, window);
+            long last = alignDown(blockEnd, window);
+            if (last > first) {
+                long shadow = ShadowMapping.memToShadow(first);
+                ShadowMapping.BACKEND.discard(shadow, ShadowMapping.memToShadow(last) - shadow);
+            }
+            return 0;
+        }
+    };
+
+    static long alignUp(long a, long to) {
+        return ShadowMapping.ARENA_START + ((a - ShadowMapping.ARENA_START + to - 1) & -to);
+    }
+
+    static long alignDown(long a, long to) {
+        return ShadowMapping.ARENA_START + ((a - ShadowMapping.ARENA_START) & -to);
+    }
+
+    /** @return the live or waiting area whose mapping (guard included) contains {@code address}, or null */
+    VmallocArea areaContainingLocked(long address) {
+        VmallocArea a = containing(busy, address);
+        return a != null ? a : containing(purgeList, address);
+    }
+
+    /** @return the live or waiting area that starts lowest at or after {@code address}, or null */
+    VmallocArea areaAtOrAboveLocked(long address) {
+        Map.Entry<Long, VmallocArea> b = busy.ceilingEntry(address);
+        Map.Entry<Long, VmallocArea> l = purgeList.ceilingEntry(address);
+        VmallocArea best = b == null ? null : b.getValue();
+        if (l != null && (best == null || l.getKey() < best.start())) {
+            best = l.getValue();
+        }
+        return best;
+    }
+
+    private static VmallocArea containing(TreeMap<Long, VmallocArea> map, long address) {
+        Map.Entry<Long, VmallocArea> e = map.floorEntry(address);
+        if (e == null) {
+            return null;
+        }
+        VmallocArea a = e.getValue();
+        return address - a.start() < a.vmSize() ? a : null;
+    }
+
+    /** @return the live area starting at {@code address}, or null */
+    VmallocArea liveAreaAtLocked(long address) {
+        return busy.get(address);
+    }
+
+    /** Adds this zone's live areas, lowest address first. */
+    void liveAreasLocked(List<VmallocArea> into) {
+        into.addAll(busy.values());
+    }
+
+    int liveAreaCountLocked() {
+        return busy.size();
+    }
+
+    long liveBytesLocked() {
+        return liveBytes;
+    }
+
+    long freeBytesLocked() {
+        return free.freeBytes();
+    }
+
+    int freeBlocksLocked() {
+        return free.blocks();
+    }
+}
