@@ -10,7 +10,7 @@ import java.util.function.LongBinaryOperator;
  * kernel's {@code find_vmap_lowest_match} rule: a subtree is entered only if it holds a block of at least
  * {@code size + align - PAGE}, which is certain to fit, so the search never backtracks and costs
  * O(log n); a smaller block met on the way is still taken when it fits. Freed ranges are merged with
- * adjacent free neighbours ({@code merge_or_add_vmap_area}). Not thread-safe: {@link VmallocSpace} locks.
+ * adjacent free neighbours ({@code merge_or_add_vmap_area}). Not thread-safe: its {@link VmallocNode} locks.
  */
 final class FreeSpace {
     private static final long PAGE = 4096;

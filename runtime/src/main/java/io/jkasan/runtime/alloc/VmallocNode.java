@@ -5,6 +5,7 @@ import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.shadow.ShadowMemory;
 import io.jkasan.runtime.shadow.ShadowPages;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +33,15 @@ final class VmallocNode {
     /** Freed areas not purged yet, by address: what {@link #areaContainingLocked} and a double free find. */
     private final TreeMap<Long, VmallocArea> purgeList = new TreeMap<>();
     private final ShadowPages shadowPages;
+    /**
+     * Areas of this zone that a thread allocating in another node took out of the quarantine: the next thread
+     * that takes this node's lock purges them, so no thread holds another node's lock through a purge (a
+     * thread that found its node's lock held would move to another node). Guarded by itself.
+     */
+    private final List<List<VmallocArea>> deferred = new ArrayList<>();
+    private volatile boolean hasDeferred;
     private long liveBytes;
+    private long purgedAreas;
 
     /**
      * @param start first address of the zone
@@ -135,6 +144,7 @@ final class VmallocNode {
      * @param discardAll whether every purged area gives its pages back whatever its size
      */
     void purgeLocked(List<VmallocArea> byAddress, int from, int to, boolean discardAll) {
+        purgedAreas += to - from;
         long runStart = -1;
         long runEnd = -1;
         boolean runReleasesShadow = false;
@@ -194,6 +204,39 @@ final class VmallocNode {
         }
         long[] merged = free.free(runStart, runEnd);                                    // merge_or_add_vmap_area
         shadowPages.release(runStart, runEnd, merged[0], merged[1], releaseShadow);   // kasan_release_vmalloc
+    }
+
+    /**
+     * Leaves evicted areas of this zone to be purged by the next thread that takes this node's lock; until
+     * then they stay poisoned as freed areas and are still found by {@link #areaContainingLocked}.
+     *
+     * @param byAddress areas of this zone, lowest address first
+     */
+    void defer(List<VmallocArea> byAddress) {
+        synchronized (deferred) {
+            deferred.add(byAddress);
+            hasDeferred = true;
+        }
+    }
+
+    /**
+     * Purges what other threads left with {@link #defer}; one volatile read when there is nothing.
+     *
+     * @param discardAll whether every purged area gives its pages back whatever its size
+     */
+    void purgeDeferredLocked(boolean discardAll) {
+        if (!hasDeferred) {
+            return;
+        }
+        List<List<VmallocArea>> taken;
+        synchronized (deferred) {
+            taken = new ArrayList<>(deferred);
+            deferred.clear();
+            hasDeferred = false;
+        }
+        for (List<VmallocArea> areas : taken) {
+            purgeLocked(areas, 0, areas.size(), discardAll);
+        }
     }
 
     /** Gives back the pages of every free block, and the shadow pages purges of small areas kept. */
@@ -271,6 +314,10 @@ final class VmallocNode {
 
     long liveBytesLocked() {
         return liveBytes;
+    }
+
+    long purgedAreasLocked() {
+        return purgedAreas;
     }
 
     long freeBytesLocked() {

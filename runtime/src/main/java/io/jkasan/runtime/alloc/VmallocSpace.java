@@ -75,7 +75,6 @@ public final class VmallocSpace {
     /** Areas allocated so far; the last one's sequence number. */
     private final AtomicLong allocations = new AtomicLong();
     private final AtomicLong purges = new AtomicLong();
-    private final AtomicLong purgedAreas = new AtomicLong();
 
     /**
      * A space of one node.
@@ -182,14 +181,15 @@ public final class VmallocSpace {
         }
         VmallocArea area;
         try {
+            node.purgeDeferredLocked(false);
             area = node.allocateLocked(vmSize, a, size, kind, callSite, stack, sequence);
         } finally {
             node.unlock();
         }
         if (area == null) {
             area = allocateInOtherNodes(mine.index, vmSize, a, size, kind, callSite, stack, sequence);
-            if (area == null && !quarantine.isEmpty()) {
-                purgeAreas(quarantine.drain(), true);                    // alloc_vmap_area's overflow path
+            if (area == null) {
+                purgeAll();                                              // alloc_vmap_area's overflow path
                 area = allocateInOtherNodes(-1, vmSize, a, size, kind, callSite, stack, sequence);
             }
             if (area == null) {
@@ -209,6 +209,7 @@ public final class VmallocSpace {
             VmallocNode node = nodes[k];
             node.lock();
             try {
+                node.purgeDeferredLocked(false);
                 VmallocArea area = node.allocateLocked(vmSize, align, size, kind, callSite, stack, sequence);
                 if (area != null) {
                     return area;
@@ -264,6 +265,7 @@ public final class VmallocSpace {
         VmallocArea area;
         node.lock();
         try {
+            node.purgeDeferredLocked(false);
             area = node.freeLocked(address, threadStacks, stack);
             if (area == null) {
                 return node.waitingLocked(address) ? FreeStatus.DOUBLE_FREE : FreeStatus.INVALID_FREE;
@@ -273,33 +275,67 @@ public final class VmallocSpace {
         }
         List<VmallocArea> evicted = quarantine.add(area);
         if (!evicted.isEmpty()) {
-            purgeAreas(evicted, false);
+            purgeEvicted(evicted, nodes[choice.get().index]);
         }
         return FreeStatus.FREED;
     }
 
     /**
-     * Purges areas that have left the quarantine, lowest address first, each group under its own node's
-     * lock; nodes are in address order, so each node's areas are one slice of the list.
+     * Purges areas that have left the quarantine, lowest address first: those of the calling thread's own
+     * node now, under its lock; each other node's slice is left to the next thread that takes that node's
+     * lock ({@link VmallocNode#defer}), as the kernel purges each {@code vmap_node}'s lazy list on its own.
+     * Nodes are in address order, so each node's areas are one slice of the list.
      */
-    private void purgeAreas(List<VmallocArea> byAddress, boolean discardAll) {
+    private void purgeEvicted(List<VmallocArea> byAddress, VmallocNode own) {
         int from = 0;
         while (from < byAddress.size()) {
             VmallocNode node = nodeOf(byAddress.get(from).start());
-            int to = from + 1;
-            while (to < byAddress.size() && byAddress.get(to).start() < node.end()) {
-                to++;
+            int to = sliceEnd(byAddress, from, node);
+            if (node == own) {
+                node.lock();
+                try {
+                    node.purgeLocked(byAddress, from, to, false);
+                } finally {
+                    node.unlock();
+                }
+            } else {
+                node.defer(byAddress.subList(from, to));
             }
+            from = to;
+        }
+        purges.incrementAndGet();
+    }
+
+    /** @return the end of the slice of {@code byAddress}, from {@code from}, that lies in {@code node} */
+    private static int sliceEnd(List<VmallocArea> byAddress, int from, VmallocNode node) {
+        int to = from;
+        while (to < byAddress.size() && byAddress.get(to).start() < node.end()) {
+            to++;
+        }
+        return to;
+    }
+
+    /**
+     * Purges everything waiting, in the quarantine or left to a node, under each node's lock in turn, and gives
+     * back the pages of every purged area whatever its size.
+     */
+    private void purgeAll() {
+        List<VmallocArea> byAddress = quarantine.drain();
+        int from = 0;
+        for (VmallocNode node : nodes) {
+            int to = sliceEnd(byAddress, from, node);
             node.lock();
             try {
-                node.purgeLocked(byAddress, from, to, discardAll);
+                node.purgeDeferredLocked(true);
+                node.purgeLocked(byAddress, from, to, true);
             } finally {
                 node.unlock();
             }
             from = to;
         }
-        purgedAreas.addAndGet(byAddress.size());
-        purges.incrementAndGet();
+        if (!byAddress.isEmpty()) {
+            purges.incrementAndGet();
+        }
     }
 
     /**
@@ -307,10 +343,7 @@ public final class VmallocSpace {
      * all free space to the OS, including the data and shadow pages earlier purges kept.
      */
     public void purge() {
-        List<VmallocArea> waiting = quarantine.drain();
-        if (!waiting.isEmpty()) {
-            purgeAreas(waiting, true);
-        }
+        purgeAll();
         for (VmallocNode node : nodes) {
             node.lock();
             try {
@@ -435,9 +468,11 @@ public final class VmallocSpace {
         long liveBytes = 0;
         long freeBytes = 0;
         long freeBlocks = 0;
+        long purgedAreas = 0;
         for (VmallocNode node : nodes) {
             node.lock();
             try {
+                purgedAreas += node.purgedAreasLocked();
                 liveAreas += node.liveAreaCountLocked();
                 liveBytes += node.liveBytesLocked();
                 freeBytes += node.freeBytesLocked();
@@ -447,7 +482,7 @@ public final class VmallocSpace {
             }
         }
         return new Stats(liveAreas, liveBytes, quarantine.areas(), quarantine.bytes(), purges.get(),
-                purgedAreas.get(), shadowPages.count(), freeBytes, freeBlocks, quarantine.lazyMax());
+                purgedAreas, shadowPages.count(), freeBytes, freeBlocks, quarantine.lazyMax());
     }
 
     /** @return the first address of the space */

@@ -47,7 +47,7 @@ public final class Startup {
         RuntimeState.space().stats();
         AccessChecker.initialize();
         // The first discard links the backend's madvise downcall, which spins classes on JDK 22+; done here,
-        // that never happens later inside a purge, under the vmalloc lock, on whatever thread freed memory.
+        // that never happens later inside a purge, under a vmalloc node's lock, on whatever thread freed memory.
         // The arena's first page is never handed out.
         ShadowMapping.BACKEND.discard(ShadowMapping.ARENA_START, ShadowMapping.PAGE_SIZE);
         InterceptionGuard.exit(InterceptionGuard.enter());

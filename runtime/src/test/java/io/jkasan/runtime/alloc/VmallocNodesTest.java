@@ -203,11 +203,22 @@ class VmallocNodesTest {
         space.free(mine.get(7).start());                     // 9 pages: evicted down to 7, the two oldest
         assertEquals(7, space.stats().lazyAreas);
         assertEquals(7 * PAGE, space.stats().lazyBytes);
-        assertNull(space.areaContaining(theirs.start()), "node 1's area was the oldest");
-        assertNull(space.areaContaining(mine.get(0).start()));
+        assertNull(space.areaContaining(mine.get(0).start()), "purged by the thread that evicted it");
         assertSame(mine.get(1), space.areaContaining(mine.get(1).start()));
+        assertEquals(1, space.stats().purges);
+        // Node 1's area was the oldest: evicted too, but left to node 1, whose lock this thread never takes.
+        assertSame(theirs, space.areaContaining(theirs.start()));
+        assertEquals(ShadowBytes.VMALLOC_FREED, ShadowMemory.get(theirs.start()));
+        assertEquals(1, space.stats().purgedAreas);
+        first.lock();
+        VmallocArea next;
+        try {
+            next = onOtherThread(() -> alloc(space, PAGE), () -> { });    // node 0 is held: allocates in node 1
+        } finally {
+            first.unlock();
+        }
+        assertEquals(theirs.start(), next.start(), "node 1's next allocation purged it first, then reused it");
         assertEquals(2, space.stats().purgedAreas);
-        assertEquals(1, space.stats().purges, "one eviction over two nodes is one purge");
     }
 
     @Test
