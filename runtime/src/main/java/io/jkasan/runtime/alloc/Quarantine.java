@@ -93,10 +93,6 @@ final class Quarantine {
         }
     };
 
-    synchronized boolean isEmpty() {
-        return queue.isEmpty();
-    }
-
     synchronized int areas() {
         return queue.size();
     }

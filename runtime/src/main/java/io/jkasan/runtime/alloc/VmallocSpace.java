@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code alloc_vmap_area}, {@code free_vmap_area_noflush}, {@code __purge_vmap_area_lazy}).
  *
  * <p>The space is split into {@link VmallocNode}s, address zones with a lock each that stands for the
- * kernel's {@code vmap_area_lock} and {@code free_vmap_area_lock} over that zone, as Linux 6.9 split them into
- * per-CPU {@code vmap_node}s. A thread allocates in the node it used last; when that node's lock is held it
+ * kernel's {@code vmap_area_lock} and {@code free_vmap_area_lock} over that zone, as Linux 6.9 split the
+ * busy and lazy trees into per-CPU {@code vmap_node}s. A thread allocates in the node it used last; when that node's lock is held it
  * moves on to the next one and stays there, as a glibc thread whose arena is busy moves to another
  * ({@code arena_get2}, {@code reused_arena}). So one thread, or threads that do not collide, always allocate in
  * the first node, lowest address first, and two threads allocating at once soon work in two zones that share
