@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The space is split into {@link VmallocNode}s, address zones with a lock each that stands for the
  * kernel's {@code vmap_area_lock} and {@code free_vmap_area_lock} over that zone, as Linux 6.9 split the
- * busy and lazy trees into per-CPU {@code vmap_node}s. A thread allocates in the node it used last; when that node's lock is held it
- * moves on to the next one and stays there, as a glibc thread whose arena is busy moves to another
+ * busy and lazy trees into per-CPU {@code vmap_node}s. A thread allocates in the node it used last; when
+ * that node's lock is held it moves on to the next one and stays there, as a glibc thread whose arena is busy
+ * moves to another
  * ({@code arena_get2}, {@code reused_arena}). So one thread, or threads that do not collide, always allocate in
  * the first node, lowest address first, and two threads allocating at once soon work in two zones that share
  * no lock, tree or cache line. An area is freed, looked up and purged in the node its address lies in. The
@@ -179,13 +180,7 @@ public final class VmallocSpace {
             node = nodes[mine.index];
             node.lock();
         }
-        VmallocArea area;
-        try {
-            node.purgeDeferredLocked(false);
-            area = node.allocateLocked(vmSize, a, size, kind, callSite, stack, sequence);
-        } finally {
-            node.unlock();
-        }
+        VmallocArea area = allocateAndUnlock(node, vmSize, a, size, kind, callSite, stack, sequence);
         if (area == null) {
             area = allocateInOtherNodes(mine.index, vmSize, a, size, kind, callSite, stack, sequence);
             if (area == null) {
@@ -208,17 +203,27 @@ public final class VmallocSpace {
             }
             VmallocNode node = nodes[k];
             node.lock();
-            try {
-                node.purgeDeferredLocked(false);
-                VmallocArea area = node.allocateLocked(vmSize, align, size, kind, callSite, stack, sequence);
-                if (area != null) {
-                    return area;
-                }
-            } finally {
-                node.unlock();
+            VmallocArea area = allocateAndUnlock(node, vmSize, align, size, kind, callSite, stack, sequence);
+            if (area != null) {
+                return area;
             }
         }
         return null;
+    }
+
+    /**
+     * Purges what other threads left to a node the caller has locked, places the area there, and unlocks it.
+     *
+     * @return the area, or {@code null} if the node has no room
+     */
+    private static VmallocArea allocateAndUnlock(VmallocNode node, long vmSize, long align, long size,
+            VmallocArea.Kind kind, int callSite, StackRecord stack, long sequence) {
+        try {
+            node.purgeDeferredLocked(false);
+            return node.allocateLocked(vmSize, align, size, kind, callSite, stack, sequence);
+        } finally {
+            node.unlock();
+        }
     }
 
     private OutOfMemoryError exhausted(long size) {
@@ -514,9 +519,9 @@ public final class VmallocSpace {
         public final long liveAreas;
         /** Requested bytes of live areas. */
         public final long liveBytes;
-        /** Areas on the purge list. */
+        /** Freed areas waiting in the quarantine. */
         public final long lazyAreas;
-        /** Bytes on the purge list: each area's pages without its guard page ({@link Quarantine#cost}). */
+        /** Bytes waiting in the quarantine: each area's pages without its guard page ({@link Quarantine#cost}). */
         public final long lazyBytes;
         /** Purges so far. */
         public final long purges;
