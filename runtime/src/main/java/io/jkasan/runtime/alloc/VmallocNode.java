@@ -40,6 +40,7 @@ final class VmallocNode {
      */
     private final List<List<VmallocArea>> deferred = new ArrayList<>();
     private volatile boolean hasDeferred;
+    private final PageKeeping pageKeeping = new PageKeeping();
     private long liveBytes;
     private long purgedAreas;
 
@@ -128,13 +129,13 @@ final class VmallocNode {
      * areas are purged as one range, so each run costs one merge and one shadow release instead of one per
      * area.
      *
-     * <p>Physical pages: areas of at least {@link VmallocSpace#KEEP_PAGES_BELOW_BYTES} give their pages back
-     * to the OS ({@code madvise(MADV_DONTNEED)}); smaller ones keep them, so the next area placed there
-     * (first fit hands out the lowest free address, so that is soon) starts without page faults, as a malloc
-     * arena keeps small chunks. Measured on the test_vmalloc port: one-page areas cost 3.8 µs per alloc/free
+     * <p>Physical pages: areas at or above this node's {@link PageKeeping} threshold give their pages back
+     * to the OS ({@code madvise(MADV_DONTNEED)}) and raise it; smaller ones keep them, so the next area placed
+     * there (first fit hands out the lowest free address, so that is soon) starts without page faults, as a
+     * malloc arena keeps small chunks. Measured on the test_vmalloc port: one-page areas cost 3.8 µs per alloc/free
      * pair with every page discarded and 1.1 µs with their pages kept, areas of 1–100 pages 25.5 µs with
      * the pages of those of 64 KiB or more discarded and 12.1 µs with them kept (docs/performance.md). Shadow
-     * pages follow the same rule: runs of areas under {@link VmallocSpace#KEEP_PAGES_BELOW_BYTES} keep theirs
+     * pages follow the same rule: runs of areas that keep their pages keep their shadow
      * ({@link #purgeRun}). A purge forced by an allocation that does not fit discards all purged areas and
      * releases their shadow, and an explicit purge all free space.
      *
@@ -161,7 +162,10 @@ final class VmallocNode {
                 runReleasesShadow = false;
             }
             runEnd = area.end();
-            if (discardAll || area.vmSize() >= VmallocSpace.KEEP_PAGES_BELOW_BYTES) {
+            if (discardAll || !pageKeeping.keeps(area.vmSize())) {
+                if (!discardAll) {
+                    pageKeeping.gaveBack(area.vmSize());
+                }
                 runReleasesShadow = true;
                 if (area.start() != discardEnd) {
                     if (discardStart >= 0) {
@@ -186,7 +190,7 @@ final class VmallocNode {
      * <p>When the run releases its shadow, every shadow page wholly inside the merged free region is released
      * by {@link ShadowPages#release} and reads back as VMALLOC_INVALID; only the partly covered 32 KiB windows
      * at the run's two edges keep their pages, so only those are re-poisoned, which keeps the purge's shadow
-     * writes bounded whatever the run's size. A run of areas under {@link VmallocSpace#KEEP_PAGES_BELOW_BYTES}
+     * writes bounded whatever the run's size. A run of areas that keep their pages ({@link PageKeeping})
      * keeps its shadow pages resident instead: its whole shadow is re-poisoned (an eighth of the run) and the
      * pages leave the population count without an {@code madvise}, so the next area placed there takes no
      * page fault on its shadow (docs/performance.md, "Cheaper allocation and free" and "Resident shadow for
@@ -246,8 +250,8 @@ final class VmallocNode {
 
     /**
      * Gives a free block's pages back, and the shadow pages of the 32 KiB windows wholly inside it, which
-     * purges of areas under {@link VmallocSpace#KEEP_PAGES_BELOW_BYTES} kept (free space reads VMALLOC_INVALID
-     * either way); untouched ranges cost the kernel a page-table walk only.
+     * purges of areas that keep their pages kept (free space reads VMALLOC_INVALID either way); untouched
+     * ranges cost the kernel a page-table walk only.
      */
     private static final LongBinaryOperator DISCARD = new LongBinaryOperator() {
         @Override

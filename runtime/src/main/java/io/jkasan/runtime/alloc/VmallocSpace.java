@@ -41,17 +41,6 @@ public final class VmallocSpace {
     }
 
     /**
-     * Areas smaller than this (guard included) keep their physical pages at purge, data and shadow: first fit
-     * hands their addresses out again soon, and a page fault cost about 7 µs on the machine
-     * docs/performance.md measures, several times the whole alloc/free pair without it (an area of 100 pages
-     * has 13 KiB of shadow over up to five shadow pages, and the page its user touches first). What stays
-     * resident is bounded by the address space such areas have used, which first fit keeps low, as a malloc
-     * arena keeps chunks below its {@code mmap} threshold; an area of 1 MiB or more gives its data pages back
-     * and releases its shadow as the kernel's {@code vfree} and {@code kasan_release_vmalloc} do.
-     */
-    static final long KEEP_PAGES_BELOW_BYTES = 1024 * 1024;
-
-    /**
      * The smallest zone a node gets: a node bounds the largest area it can hold, so a space gets fewer nodes
      * than there are processors when it is small (with {@code arena=4g} or less, one node, as before nodes).
      */

@@ -196,6 +196,65 @@ class ShadowPagesTest {
         assertTrue(!resident(touched), "an area of 1 MiB gives its data pages back (MADV_DONTNEED)");
     }
 
+    @Test
+    void an_area_that_gave_its_pages_back_makes_the_next_one_of_its_size_keep_them() throws IOException {
+        assumeTrue(ShadowMapping.BACKEND.name().equals("mmap"), "the malloc backend keeps every page resident");
+        VmallocSpace space = PrivateSpace.create(0, 0);                 // lazy_max=0: every free purges
+        long twoMiB = 512 * PAGE;
+        VmallocArea first = alloc(space, twoMiB);
+        long data = first.start() + 300 * PAGE;
+        long shadow = ShadowMapping.memToShadow(first.start() + 2 * ShadowMapping.SHADOW_PAGE_COVERAGE);
+        UnsafeAccess.U.putByte(data, (byte) 1);
+        space.free(first.start());
+        assertTrue(!resident(data) && !resident(shadow), "the first area of 2 MiB gives data and shadow back");
+
+        VmallocArea second = alloc(space, twoMiB);
+        assertEquals(first.start(), second.start());
+        UnsafeAccess.U.putByte(data, (byte) 1);
+        space.free(second.start());
+        assertTrue(resident(data), "the second area of 2 MiB keeps its data pages");
+        assertTrue(resident(shadow), "and its shadow pages");
+        assertEquals(0, space.stats().shadowPages, "kept shadow pages leave the population count");
+        assertEquals(ShadowBytes.VMALLOC_INVALID, ShadowMemory.get(data), "purged space reads f8");
+
+        VmallocArea larger = alloc(space, twoMiB + PAGE);
+        assertEquals(first.start(), larger.start());
+        space.free(larger.start());
+        assertTrue(!resident(data) && !resident(shadow), "one page more gives both back again");
+        space.purge();
+    }
+
+    @Test
+    void areas_over_32_MiB_always_give_their_pages_back() throws IOException {
+        assumeTrue(ShadowMapping.BACKEND.name().equals("mmap"), "the malloc backend keeps every page resident");
+        VmallocSpace space = PrivateSpace.create(0, 0);
+        long overMax = (32 << 20) + PAGE;
+        for (int i = 0; i < 2; i++) {
+            VmallocArea big = alloc(space, overMax);
+            long data = big.start() + (20 << 20);
+            long shadow = ShadowMapping.memToShadow(data);
+            UnsafeAccess.U.putByte(data, (byte) 1);
+            space.free(big.start());
+            assertTrue(!resident(data) && !resident(shadow), "free " + (i + 1) + " of an area over 32 MiB");
+        }
+    }
+
+    @Test
+    void a_purge_that_gives_everything_back_does_not_raise_the_size_that_keeps_pages() throws IOException {
+        assumeTrue(ShadowMapping.BACKEND.name().equals("mmap"), "the malloc backend keeps every page resident");
+        VmallocSpace space = PrivateSpace.create(0, Long.MAX_VALUE);    // frees wait until an explicit purge
+        long twoMiB = 512 * PAGE;
+        VmallocArea first = alloc(space, twoMiB);
+        space.free(first.start());
+        space.purge();                                                 // Jkasan.purge(): not the program's size
+        space.setLazyMax(0);
+        VmallocArea second = alloc(space, twoMiB);
+        long data = second.start() + 300 * PAGE;
+        UnsafeAccess.U.putByte(data, (byte) 1);
+        space.free(second.start());
+        assertTrue(!resident(data), "still the first 2 MiB area the program's frees gave back");
+    }
+
     /** Whether the page holding {@code address} is present in this process ({@code /proc/self/pagemap} bit 63). */
     private static boolean resident(long address) throws IOException {
         try (RandomAccessFile pagemap = new RandomAccessFile("/proc/self/pagemap", "r")) {
