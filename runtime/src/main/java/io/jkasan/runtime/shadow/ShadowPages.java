@@ -1,7 +1,7 @@
 package io.jkasan.runtime.shadow;
 
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Dynamic population and lazy release of shadow pages: KASAN_VMALLOC's {@code kasan_populate_vmalloc} and
@@ -18,7 +18,11 @@ public final class ShadowPages {
     private static final long G = ShadowMapping.SHADOW_PAGE_COVERAGE;
 
     private final AtomicLongArray present;
-    private final AtomicLong count = new AtomicLong();
+    /**
+     * Present pages. Every allocation and purge changes it, from every node at once, so it is striped
+     * ({@link LongAdder}): one shared counter was a cache line both cores wrote on every allocation.
+     */
+    private final LongAdder count = new LongAdder();
 
     /** Creates the bitmap for the whole arena. */
     public ShadowPages() {
@@ -52,7 +56,9 @@ public final class ShadowPages {
                 }
             }
         }
-        count.addAndGet(added);
+        if (added != 0) {
+            count.add(added);
+        }
         return added;
     }
 
@@ -112,7 +118,9 @@ public final class ShadowPages {
         if (runStart >= 0 && returnPages) {
             discard(runStart, regionEnd);
         }
-        count.addAndGet(-released);
+        if (released != 0) {
+            count.add(-released);
+        }
         return released;
     }
 
@@ -135,7 +143,7 @@ public final class ShadowPages {
 
     /** @return populated shadow pages (the series' {@code vmalloc_shadow_pages}) */
     public long count() {
-        return count.get();
+        return count.sum();
     }
 
     private static long pageIndex(long address) {
