@@ -74,7 +74,7 @@ public final class Jkasan {
             throw new IllegalArgumentException("jkasan: address " + Long.toHexString(address)
                     + " is not 8-byte aligned (shadow granularity)");
         }
-        VmallocArea area = ShadowMapping.inArena(address) ? RuntimeState.space().areaContaining(address) : null;
+        VmallocArea area = ShadowMapping.inArena(address) ? RuntimeState.space().areaForPoisoning(address) : null;
         if (area == null || area.isFreed()) {
             throw new IllegalArgumentException("jkasan: address " + Long.toHexString(address)
                     + " is not inside a live allocation made by jkasan");

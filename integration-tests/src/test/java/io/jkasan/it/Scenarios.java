@@ -23,7 +23,8 @@ enum Scenarios {
     RECORD_DECODER("record-decoder", "vmalloc-out-of-bounds", "Read", 1, "RecordDecoder.java"),
     RECORD_ENCODER("record-encoder", "vmalloc-out-of-bounds", "Write", 8, "RecordEncoder.java"),
     LOOP_CHECKSUM("loop-checksum", "vmalloc-out-of-bounds", "Read", 8, "WordChecksum.java"),
-    LOOP_FILL("loop-fill", "vmalloc-out-of-bounds", "Write", 8, "WordFill.java");
+    LOOP_FILL("loop-fill", "vmalloc-out-of-bounds", "Write", 8, "WordFill.java"),
+    PROBE_AFTER_FREE("probe-after-free", "use-after-free", "Read", 8, "ProbeAfterFree.java");
 
     /** The {@code Demo} argument. */
     final String id;

@@ -1,5 +1,7 @@
 package io.jkasan.runtime.alloc;
 
+import static io.jkasan.runtime.jdk.UnsafeAccess.U;
+
 import io.jkasan.runtime.depot.StackRecord;
 
 /**
@@ -35,6 +37,12 @@ public final class VmallocArea {
     private volatile long freeThreadId;
     private volatile StackRecord freeStack;
     private volatile boolean freed;
+    /** Set with a release store once the requested bytes are unpoisoned; read with an acquire load. */
+    private boolean unpoisoned;
+    /** Set under the node's lock when the program poisons or unpoisons bytes of the area itself. */
+    private boolean userPoisoned;
+
+    private static final long UNPOISONED = U.objectFieldOffset(VmallocArea.class, "unpoisoned");
 
     VmallocArea(long start, long vmSize, long size, Kind kind, int callSite, Thread owner, StackRecord allocStack,
             long sequence) {
@@ -54,6 +62,25 @@ public final class VmallocArea {
         freeThreadId = ThreadIds.of(t);
         freeStack = stack;
         freed = true;
+    }
+
+    /** Records that the requested bytes are unpoisoned: before that, the area is not a {@code CleanSpan}. */
+    void markUnpoisoned() {
+        U.putBooleanRelease(this, UNPOISONED, true);
+    }
+
+    /** Records, under the node's lock, that the program changed the area's shadow itself. */
+    void markUserPoisoned() {
+        userPoisoned = true;
+    }
+
+    /**
+     * @return whether every requested byte is known accessible, so that the area may be the {@code CleanSpan}:
+     *     live, unpoisoned, never poisoned by the program, not a thread stack (whose frames poison and unpoison
+     *     its shadow all the time); asked under the node's lock
+     */
+    boolean whollyAccessible() {
+        return !freed && !userPoisoned && kind != Kind.THREAD_STACK && U.getBooleanAcquire(this, UNPOISONED);
     }
 
     /** @return first address of the area */

@@ -2,6 +2,7 @@ package io.jkasan.runtime.alloc;
 
 import io.jkasan.runtime.depot.StackDepot;
 import io.jkasan.runtime.depot.StackRecord;
+import io.jkasan.runtime.shadow.CleanSpan;
 import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.shadow.ShadowMemory;
 import io.jkasan.runtime.shadow.ShadowPages;
@@ -181,6 +182,7 @@ public final class VmallocSpace {
             }
         }
         ShadowMemory.unpoison(area.start(), size);                 // kasan_unpoison_vmalloc(requested size)
+        area.markUnpoisoned();
         return area;
     }
 
@@ -365,13 +367,55 @@ public final class VmallocSpace {
      * @return the area, or {@code null}
      */
     public VmallocArea areaContaining(long address) {
+        return areaContaining(address, false);
+    }
+
+    /**
+     * {@link #areaContaining} for the program's own poisoning ({@code Jkasan.poison}, {@code unpoison}): a live
+     * area found is marked, under its node's lock, as no longer wholly accessible, so that it never becomes the
+     * {@link CleanSpan} again; the shadow write that follows withdraws the span if it is that area.
+     *
+     * @param address any address
+     * @return the area whose mapping contains it, or {@code null}
+     */
+    public VmallocArea areaForPoisoning(long address) {
+        return areaContaining(address, true);
+    }
+
+    private VmallocArea areaContaining(long address, boolean poisoning) {
         VmallocNode node = nodeOf(address);
         if (node == null) {
             return null;
         }
         node.lock();
         try {
-            return node.areaContainingLocked(address);
+            VmallocArea area = node.areaContainingLocked(address);
+            if (poisoning && area != null) {
+                area.markUserPoisoned();
+            }
+            return area;
+        } finally {
+            node.unlock();
+        }
+    }
+
+    /**
+     * Makes the requested bytes of the live area containing {@code address} the {@link CleanSpan}, if they are
+     * all accessible ({@link VmallocArea#whollyAccessible}). Called from the check path, so it never waits: when
+     * the node's lock is held it does nothing.
+     *
+     * @param address an address an access just found accessible
+     */
+    public void publishCleanSpan(long address) {
+        VmallocNode node = nodeOf(address);
+        if (node == null || !node.tryLock()) {
+            return;
+        }
+        try {
+            VmallocArea area = node.areaContainingLocked(address);
+            if (area != null && address - area.start() < area.size() && area.whollyAccessible()) {
+                CleanSpan.publish(area.start(), area.size());
+            }
         } finally {
             node.unlock();
         }

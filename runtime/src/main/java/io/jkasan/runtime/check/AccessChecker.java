@@ -3,6 +3,7 @@ package io.jkasan.runtime.check;
 import static io.jkasan.runtime.jdk.UnsafeAccess.U;
 
 import io.jkasan.runtime.jdk.ArrayLayout;
+import io.jkasan.runtime.shadow.CleanSpan;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.state.RuntimeState;
@@ -17,6 +18,12 @@ import io.jkasan.runtime.state.RuntimeState;
  * poisoned, the null page, strict mode) goes to an out-of-line method that runs the kernel's exact logic
  * ({@link MemoryPoison}) and reports only if the access really is bad. Each method returns whether the
  * access may be performed: a flagged store never is (docs/options.md).
+ *
+ * <p>An absolute access ({@link #check(long, int, boolean)}) first asks the {@link CleanSpan}, the requested
+ * bytes of one live area, with one unsigned compare C2 can hoist out of a loop; the {@code (base, offset)}
+ * form does not, since it is also the check of every segment and buffer access inside the JDK
+ * ({@code ScopedMemoryAccess}), where a larger method stops being inlined (docs/performance.md, section 1,
+ * "One clean span").
  */
 public final class AccessChecker {
     private static final long ARENA_START = ShadowMapping.ARENA_START;
@@ -24,6 +31,10 @@ public final class AccessChecker {
     private static final long SHADOW_START = ShadowMapping.SHADOW_START;
     private static final boolean STRICT = RuntimeState.options().strict();
     private static final long NULL_PAGE = 4096;
+    /** The granule-aligned offset bits of an address within its page. */
+    private static final int PAGE_GRANULES = 0xFF8;
+    /** The granule whose clean accesses offer their area as the {@link CleanSpan}: the middle of a page. */
+    private static final int SPAN_PROBE = 0x800;
 
     private AccessChecker() {
     }
@@ -44,7 +55,19 @@ public final class AccessChecker {
      * @return whether the access may be performed
      */
     public static boolean check(long address, int size, boolean write) {
-        return check(null, address, size, write);
+        if (CleanSpan.covers(address)) {
+            return true;                                   // inside one live area's requested bytes: no shadow load
+        }
+        if (((int) address & PAGE_GRANULES) != SPAN_PROBE) {
+            return check(null, address, size, write);
+        }
+        // One access in 512 (the middle granule of each page) offers the area it lies in as the clean span; not
+        // the first granule, which is where a program touches a fresh small buffer, each time another area.
+        boolean allowed = check(null, address, size, write);
+        if (allowed) {
+            RuntimeState.space().publishCleanSpan(address);
+        }
+        return allowed;
     }
 
     /**

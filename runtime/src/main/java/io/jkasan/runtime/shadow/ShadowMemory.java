@@ -23,13 +23,15 @@ public final class ShadowMemory {
 
     /**
      * Sets the shadow of the granules of {@code [address, address + size)} to {@code value}; {@code address}
-     * must be granule aligned, {@code size} is rounded up to a granule ({@code kasan_poison_shadow}).
+     * must be granule aligned, {@code size} is rounded up to a granule ({@code kasan_poison_shadow}). The
+     * {@link CleanSpan}, if the range overlaps it, is withdrawn first.
      *
      * @param address granule-aligned arena address
      * @param size bytes to cover
      * @param value logical shadow value
      */
     public static void fill(long address, long size, byte value) {
+        CleanSpan.withdrawOverlapping(address, size);
         long granules = (size + ShadowBytes.GRANULE_MASK) >>> ShadowBytes.SCALE_SHIFT;
         U.setMemory(ShadowMapping.memToShadow(address), granules, (byte) (value ^ ShadowBytes.STORAGE_XOR));
     }
