@@ -19,9 +19,10 @@ import io.jkasan.runtime.state.RuntimeState;
  * ({@link MemoryPoison}) and reports only if the access really is bad. Each method returns whether the
  * access may be performed: a flagged store never is (docs/options.md).
  *
- * <p>An absolute access ({@link #check(long, int, boolean)}) first asks the {@link CleanSpan}, the requested
- * bytes of one live area, with one unsigned compare C2 can hoist out of a loop; the {@code (base, offset)}
- * form does not, since it is also the check of every segment and buffer access inside the JDK
+ * <p>An absolute access ({@link #check(long, int, boolean)}, and {@code sun.misc.Unsafe}'s {@code (null,
+ * address)} form through {@link #checkWithSpan}) first asks the {@link CleanSpan}, the requested bytes of one
+ * live area, with one unsigned compare C2 can hoist out of a loop; {@link #check(Object, long, int, boolean)}
+ * does not, since it is also the check of every segment and buffer access inside the JDK
  * ({@code ScopedMemoryAccess}), where a larger method stops being inlined (docs/performance.md, section 1,
  * "One clean span").
  */
@@ -58,16 +59,31 @@ public final class AccessChecker {
         if (CleanSpan.covers(address)) {
             return true;                                   // inside one live area's requested bytes: no shadow load
         }
-        if (((int) address & PAGE_GRANULES) != SPAN_PROBE) {
-            return check(null, address, size, write);
-        }
+        boolean allowed = check(null, address, size, write);
         // One access in 512 (the middle granule of each page) offers the area it lies in as the clean span; not
         // the first granule, which is where a program touches a fresh small buffer, each time another area.
-        boolean allowed = check(null, address, size, write);
-        if (allowed) {
+        if (allowed && ((int) address & PAGE_GRANULES) == SPAN_PROBE) {
             RuntimeState.space().publishCleanSpan(address);
         }
         return allowed;
+    }
+
+    /**
+     * Checks a {@code sun.misc.Unsafe} {@code (Object base, long offset)} access: with a {@code null} base it is
+     * the absolute check, clean span included ({@link #check(long, int, boolean)}), as off-heap buffers that
+     * keep an optional array base make it (Agrona's {@code UnsafeBuffer}); otherwise
+     * {@link #check(Object, long, int, boolean)}. Only the program's own call sites reach it:
+     * {@code jdk.internal.misc.ScopedMemoryAccess} uses {@code jdk.internal.misc.Unsafe}, whose bridges keep the
+     * smaller form.
+     *
+     * @param base the base object
+     * @param offset the offset, an absolute address when {@code base} is {@code null}
+     * @param size access size in bytes, or {@link io.jkasan.runtime.hooks.UnsafeMethod#REFERENCE_SIZE}
+     * @param write whether it is a store
+     * @return whether the access may be performed
+     */
+    public static boolean checkWithSpan(Object base, long offset, int size, boolean write) {
+        return base == null && size > 0 ? check(offset, size, write) : check(base, offset, size, write);
     }
 
     /**

@@ -34,21 +34,21 @@ public final class SunMiscUnsafeHooks {
     public static boolean compareAndSwapInt(Object unsafe, Object a0, long a1, int a2, int a3) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("compareAndSwapInt");
-        return AccessChecker.check(a0, a1, 4, true) ? U.compareAndSetInt(a0, a1, a2, a3) : false;
+        return AccessChecker.checkWithSpan(a0, a1, 4, true) ? U.compareAndSetInt(a0, a1, a2, a3) : false;
     }
 
     /** Checked {@code sun.misc.Unsafe.compareAndSwapLong(Ljava/lang/Object;JJJ)Z}. */
     public static boolean compareAndSwapLong(Object unsafe, Object a0, long a1, long a2, long a3) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("compareAndSwapLong");
-        return AccessChecker.check(a0, a1, 8, true) ? U.compareAndSetLong(a0, a1, a2, a3) : false;
+        return AccessChecker.checkWithSpan(a0, a1, 8, true) ? U.compareAndSetLong(a0, a1, a2, a3) : false;
     }
 
     /** Checked {@code sun.misc.Unsafe.compareAndSwapObject(Ljava/lang/Object;JLjava/lang/Object;Ljava/lang/Object;)Z}. */
     public static boolean compareAndSwapObject(Object unsafe, Object a0, long a1, Object a2, Object a3) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("compareAndSwapObject");
-        return AccessChecker.check(a0, a1, -1, true) ? U.compareAndSetReference(a0, a1, a2, a3) : false;
+        return AccessChecker.checkWithSpan(a0, a1, -1, true) ? U.compareAndSetReference(a0, a1, a2, a3) : false;
     }
 
     /** Checked {@code sun.misc.Unsafe.copyMemory(JJJ)V}. */
@@ -89,49 +89,49 @@ public final class SunMiscUnsafeHooks {
     public static int getAndAddInt(Object unsafe, Object a0, long a1, int a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getAndAddInt");
-        return AccessChecker.check(a0, a1, 4, true) ? U.getAndAddInt(a0, a1, a2) : (int) 0;
+        return AccessChecker.checkWithSpan(a0, a1, 4, true) ? U.getAndAddInt(a0, a1, a2) : (int) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getAndAddLong(Ljava/lang/Object;JJ)J}. */
     public static long getAndAddLong(Object unsafe, Object a0, long a1, long a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getAndAddLong");
-        return AccessChecker.check(a0, a1, 8, true) ? U.getAndAddLong(a0, a1, a2) : 0L;
+        return AccessChecker.checkWithSpan(a0, a1, 8, true) ? U.getAndAddLong(a0, a1, a2) : 0L;
     }
 
     /** Checked {@code sun.misc.Unsafe.getAndSetInt(Ljava/lang/Object;JI)I}. */
     public static int getAndSetInt(Object unsafe, Object a0, long a1, int a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getAndSetInt");
-        return AccessChecker.check(a0, a1, 4, true) ? U.getAndSetInt(a0, a1, a2) : (int) 0;
+        return AccessChecker.checkWithSpan(a0, a1, 4, true) ? U.getAndSetInt(a0, a1, a2) : (int) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getAndSetLong(Ljava/lang/Object;JJ)J}. */
     public static long getAndSetLong(Object unsafe, Object a0, long a1, long a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getAndSetLong");
-        return AccessChecker.check(a0, a1, 8, true) ? U.getAndSetLong(a0, a1, a2) : 0L;
+        return AccessChecker.checkWithSpan(a0, a1, 8, true) ? U.getAndSetLong(a0, a1, a2) : 0L;
     }
 
     /** Checked {@code sun.misc.Unsafe.getAndSetObject(Ljava/lang/Object;JLjava/lang/Object;)Ljava/lang/Object;}. */
     public static Object getAndSetObject(Object unsafe, Object a0, long a1, Object a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getAndSetObject");
-        return AccessChecker.check(a0, a1, -1, true) ? U.getAndSetReference(a0, a1, a2) : null;
+        return AccessChecker.checkWithSpan(a0, a1, -1, true) ? U.getAndSetReference(a0, a1, a2) : null;
     }
 
     /** Checked {@code sun.misc.Unsafe.getBoolean(Ljava/lang/Object;J)Z}. */
     public static boolean getBoolean(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getBoolean");
-        return AccessChecker.check(a0, a1, 1, false) ? U.getBoolean(a0, a1) : false;
+        return AccessChecker.checkWithSpan(a0, a1, 1, false) ? U.getBoolean(a0, a1) : false;
     }
 
     /** Checked {@code sun.misc.Unsafe.getBooleanVolatile(Ljava/lang/Object;J)Z}. */
     public static boolean getBooleanVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getBooleanVolatile");
-        return AccessChecker.check(a0, a1, 1, false) ? U.getBooleanVolatile(a0, a1) : false;
+        return AccessChecker.checkWithSpan(a0, a1, 1, false) ? U.getBooleanVolatile(a0, a1) : false;
     }
 
     /** Checked {@code sun.misc.Unsafe.getByte(J)B}. */
@@ -145,14 +145,14 @@ public final class SunMiscUnsafeHooks {
     public static byte getByte(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getByte");
-        return AccessChecker.check(a0, a1, 1, false) ? U.getByte(a0, a1) : (byte) 0;
+        return AccessChecker.checkWithSpan(a0, a1, 1, false) ? U.getByte(a0, a1) : (byte) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getByteVolatile(Ljava/lang/Object;J)B}. */
     public static byte getByteVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getByteVolatile");
-        return AccessChecker.check(a0, a1, 1, false) ? U.getByteVolatile(a0, a1) : (byte) 0;
+        return AccessChecker.checkWithSpan(a0, a1, 1, false) ? U.getByteVolatile(a0, a1) : (byte) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getChar(J)C}. */
@@ -166,14 +166,14 @@ public final class SunMiscUnsafeHooks {
     public static char getChar(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getChar");
-        return AccessChecker.check(a0, a1, 2, false) ? U.getChar(a0, a1) : (char) 0;
+        return AccessChecker.checkWithSpan(a0, a1, 2, false) ? U.getChar(a0, a1) : (char) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getCharVolatile(Ljava/lang/Object;J)C}. */
     public static char getCharVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getCharVolatile");
-        return AccessChecker.check(a0, a1, 2, false) ? U.getCharVolatile(a0, a1) : (char) 0;
+        return AccessChecker.checkWithSpan(a0, a1, 2, false) ? U.getCharVolatile(a0, a1) : (char) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getDouble(J)D}. */
@@ -187,14 +187,14 @@ public final class SunMiscUnsafeHooks {
     public static double getDouble(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getDouble");
-        return AccessChecker.check(a0, a1, 8, false) ? U.getDouble(a0, a1) : 0d;
+        return AccessChecker.checkWithSpan(a0, a1, 8, false) ? U.getDouble(a0, a1) : 0d;
     }
 
     /** Checked {@code sun.misc.Unsafe.getDoubleVolatile(Ljava/lang/Object;J)D}. */
     public static double getDoubleVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getDoubleVolatile");
-        return AccessChecker.check(a0, a1, 8, false) ? U.getDoubleVolatile(a0, a1) : 0d;
+        return AccessChecker.checkWithSpan(a0, a1, 8, false) ? U.getDoubleVolatile(a0, a1) : 0d;
     }
 
     /** Checked {@code sun.misc.Unsafe.getFloat(J)F}. */
@@ -208,14 +208,14 @@ public final class SunMiscUnsafeHooks {
     public static float getFloat(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getFloat");
-        return AccessChecker.check(a0, a1, 4, false) ? U.getFloat(a0, a1) : 0f;
+        return AccessChecker.checkWithSpan(a0, a1, 4, false) ? U.getFloat(a0, a1) : 0f;
     }
 
     /** Checked {@code sun.misc.Unsafe.getFloatVolatile(Ljava/lang/Object;J)F}. */
     public static float getFloatVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getFloatVolatile");
-        return AccessChecker.check(a0, a1, 4, false) ? U.getFloatVolatile(a0, a1) : 0f;
+        return AccessChecker.checkWithSpan(a0, a1, 4, false) ? U.getFloatVolatile(a0, a1) : 0f;
     }
 
     /** Checked {@code sun.misc.Unsafe.getInt(J)I}. */
@@ -229,14 +229,14 @@ public final class SunMiscUnsafeHooks {
     public static int getInt(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getInt");
-        return AccessChecker.check(a0, a1, 4, false) ? U.getInt(a0, a1) : (int) 0;
+        return AccessChecker.checkWithSpan(a0, a1, 4, false) ? U.getInt(a0, a1) : (int) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getIntVolatile(Ljava/lang/Object;J)I}. */
     public static int getIntVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getIntVolatile");
-        return AccessChecker.check(a0, a1, 4, false) ? U.getIntVolatile(a0, a1) : (int) 0;
+        return AccessChecker.checkWithSpan(a0, a1, 4, false) ? U.getIntVolatile(a0, a1) : (int) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getLong(J)J}. */
@@ -250,28 +250,28 @@ public final class SunMiscUnsafeHooks {
     public static long getLong(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getLong");
-        return AccessChecker.check(a0, a1, 8, false) ? U.getLong(a0, a1) : 0L;
+        return AccessChecker.checkWithSpan(a0, a1, 8, false) ? U.getLong(a0, a1) : 0L;
     }
 
     /** Checked {@code sun.misc.Unsafe.getLongVolatile(Ljava/lang/Object;J)J}. */
     public static long getLongVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getLongVolatile");
-        return AccessChecker.check(a0, a1, 8, false) ? U.getLongVolatile(a0, a1) : 0L;
+        return AccessChecker.checkWithSpan(a0, a1, 8, false) ? U.getLongVolatile(a0, a1) : 0L;
     }
 
     /** Checked {@code sun.misc.Unsafe.getObject(Ljava/lang/Object;J)Ljava/lang/Object;}. */
     public static Object getObject(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getObject");
-        return AccessChecker.check(a0, a1, -1, false) ? U.getReference(a0, a1) : null;
+        return AccessChecker.checkWithSpan(a0, a1, -1, false) ? U.getReference(a0, a1) : null;
     }
 
     /** Checked {@code sun.misc.Unsafe.getObjectVolatile(Ljava/lang/Object;J)Ljava/lang/Object;}. */
     public static Object getObjectVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getObjectVolatile");
-        return AccessChecker.check(a0, a1, -1, false) ? U.getReferenceVolatile(a0, a1) : null;
+        return AccessChecker.checkWithSpan(a0, a1, -1, false) ? U.getReferenceVolatile(a0, a1) : null;
     }
 
     /** Checked {@code sun.misc.Unsafe.getShort(J)S}. */
@@ -285,14 +285,14 @@ public final class SunMiscUnsafeHooks {
     public static short getShort(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getShort");
-        return AccessChecker.check(a0, a1, 2, false) ? U.getShort(a0, a1) : (short) 0;
+        return AccessChecker.checkWithSpan(a0, a1, 2, false) ? U.getShort(a0, a1) : (short) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.getShortVolatile(Ljava/lang/Object;J)S}. */
     public static short getShortVolatile(Object unsafe, Object a0, long a1) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("getShortVolatile");
-        return AccessChecker.check(a0, a1, 2, false) ? U.getShortVolatile(a0, a1) : (short) 0;
+        return AccessChecker.checkWithSpan(a0, a1, 2, false) ? U.getShortVolatile(a0, a1) : (short) 0;
     }
 
     /** Checked {@code sun.misc.Unsafe.putAddress(JJ)V}. */
@@ -308,7 +308,7 @@ public final class SunMiscUnsafeHooks {
     public static void putBoolean(Object unsafe, Object a0, long a1, boolean a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putBoolean");
-        if (AccessChecker.check(a0, a1, 1, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 1, true)) {
             U.putBoolean(a0, a1, a2);
         }
     }
@@ -317,7 +317,7 @@ public final class SunMiscUnsafeHooks {
     public static void putBooleanVolatile(Object unsafe, Object a0, long a1, boolean a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putBooleanVolatile");
-        if (AccessChecker.check(a0, a1, 1, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 1, true)) {
             U.putBooleanVolatile(a0, a1, a2);
         }
     }
@@ -335,7 +335,7 @@ public final class SunMiscUnsafeHooks {
     public static void putByte(Object unsafe, Object a0, long a1, byte a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putByte");
-        if (AccessChecker.check(a0, a1, 1, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 1, true)) {
             U.putByte(a0, a1, a2);
         }
     }
@@ -344,7 +344,7 @@ public final class SunMiscUnsafeHooks {
     public static void putByteVolatile(Object unsafe, Object a0, long a1, byte a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putByteVolatile");
-        if (AccessChecker.check(a0, a1, 1, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 1, true)) {
             U.putByteVolatile(a0, a1, a2);
         }
     }
@@ -362,7 +362,7 @@ public final class SunMiscUnsafeHooks {
     public static void putChar(Object unsafe, Object a0, long a1, char a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putChar");
-        if (AccessChecker.check(a0, a1, 2, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 2, true)) {
             U.putChar(a0, a1, a2);
         }
     }
@@ -371,7 +371,7 @@ public final class SunMiscUnsafeHooks {
     public static void putCharVolatile(Object unsafe, Object a0, long a1, char a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putCharVolatile");
-        if (AccessChecker.check(a0, a1, 2, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 2, true)) {
             U.putCharVolatile(a0, a1, a2);
         }
     }
@@ -389,7 +389,7 @@ public final class SunMiscUnsafeHooks {
     public static void putDouble(Object unsafe, Object a0, long a1, double a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putDouble");
-        if (AccessChecker.check(a0, a1, 8, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 8, true)) {
             U.putDouble(a0, a1, a2);
         }
     }
@@ -398,7 +398,7 @@ public final class SunMiscUnsafeHooks {
     public static void putDoubleVolatile(Object unsafe, Object a0, long a1, double a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putDoubleVolatile");
-        if (AccessChecker.check(a0, a1, 8, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 8, true)) {
             U.putDoubleVolatile(a0, a1, a2);
         }
     }
@@ -416,7 +416,7 @@ public final class SunMiscUnsafeHooks {
     public static void putFloat(Object unsafe, Object a0, long a1, float a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putFloat");
-        if (AccessChecker.check(a0, a1, 4, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 4, true)) {
             U.putFloat(a0, a1, a2);
         }
     }
@@ -425,7 +425,7 @@ public final class SunMiscUnsafeHooks {
     public static void putFloatVolatile(Object unsafe, Object a0, long a1, float a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putFloatVolatile");
-        if (AccessChecker.check(a0, a1, 4, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 4, true)) {
             U.putFloatVolatile(a0, a1, a2);
         }
     }
@@ -443,7 +443,7 @@ public final class SunMiscUnsafeHooks {
     public static void putInt(Object unsafe, Object a0, long a1, int a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putInt");
-        if (AccessChecker.check(a0, a1, 4, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 4, true)) {
             U.putInt(a0, a1, a2);
         }
     }
@@ -452,7 +452,7 @@ public final class SunMiscUnsafeHooks {
     public static void putIntVolatile(Object unsafe, Object a0, long a1, int a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putIntVolatile");
-        if (AccessChecker.check(a0, a1, 4, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 4, true)) {
             U.putIntVolatile(a0, a1, a2);
         }
     }
@@ -470,7 +470,7 @@ public final class SunMiscUnsafeHooks {
     public static void putLong(Object unsafe, Object a0, long a1, long a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putLong");
-        if (AccessChecker.check(a0, a1, 8, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 8, true)) {
             U.putLong(a0, a1, a2);
         }
     }
@@ -479,7 +479,7 @@ public final class SunMiscUnsafeHooks {
     public static void putLongVolatile(Object unsafe, Object a0, long a1, long a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putLongVolatile");
-        if (AccessChecker.check(a0, a1, 8, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 8, true)) {
             U.putLongVolatile(a0, a1, a2);
         }
     }
@@ -488,7 +488,7 @@ public final class SunMiscUnsafeHooks {
     public static void putObject(Object unsafe, Object a0, long a1, Object a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putObject");
-        if (AccessChecker.check(a0, a1, -1, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, -1, true)) {
             U.putReference(a0, a1, a2);
         }
     }
@@ -497,7 +497,7 @@ public final class SunMiscUnsafeHooks {
     public static void putObjectVolatile(Object unsafe, Object a0, long a1, Object a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putObjectVolatile");
-        if (AccessChecker.check(a0, a1, -1, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, -1, true)) {
             U.putReferenceVolatile(a0, a1, a2);
         }
     }
@@ -506,7 +506,7 @@ public final class SunMiscUnsafeHooks {
     public static void putOrderedInt(Object unsafe, Object a0, long a1, int a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putOrderedInt");
-        if (AccessChecker.check(a0, a1, 4, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 4, true)) {
             U.putIntRelease(a0, a1, a2);
         }
     }
@@ -515,7 +515,7 @@ public final class SunMiscUnsafeHooks {
     public static void putOrderedLong(Object unsafe, Object a0, long a1, long a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putOrderedLong");
-        if (AccessChecker.check(a0, a1, 8, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 8, true)) {
             U.putLongRelease(a0, a1, a2);
         }
     }
@@ -524,7 +524,7 @@ public final class SunMiscUnsafeHooks {
     public static void putOrderedObject(Object unsafe, Object a0, long a1, Object a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putOrderedObject");
-        if (AccessChecker.check(a0, a1, -1, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, -1, true)) {
             U.putReferenceRelease(a0, a1, a2);
         }
     }
@@ -542,7 +542,7 @@ public final class SunMiscUnsafeHooks {
     public static void putShort(Object unsafe, Object a0, long a1, short a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putShort");
-        if (AccessChecker.check(a0, a1, 2, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 2, true)) {
             U.putShort(a0, a1, a2);
         }
     }
@@ -551,7 +551,7 @@ public final class SunMiscUnsafeHooks {
     public static void putShortVolatile(Object unsafe, Object a0, long a1, short a2) {
         Objects.requireNonNull(unsafe);
         SunMiscMemoryAccess.beforeMemoryAccess("putShortVolatile");
-        if (AccessChecker.check(a0, a1, 2, true)) {
+        if (AccessChecker.checkWithSpan(a0, a1, 2, true)) {
             U.putShortVolatile(a0, a1, a2);
         }
     }

@@ -11,6 +11,7 @@ import io.jkasan.Jkasan;
 import io.jkasan.KasanReport;
 import io.jkasan.runtime.check.AccessChecker;
 import io.jkasan.runtime.check.MemoryPoison;
+import io.jkasan.runtime.jdk.ArrayLayout;
 import io.jkasan.runtime.shadow.CleanSpan;
 import io.jkasan.runtime.state.RuntimeState;
 import io.jkasan.runtime.testing.KasanExpectations;
@@ -108,6 +109,19 @@ class CleanSpanTest {
         Jkasan.unpoison(a.start() + 2 * PAGE, 64);
         expectNoReport(() -> assertTrue(AccessChecker.check(a.start() + PAGE + PROBE, 8, false)));
         assertEquals(0, CleanSpan.length(), "an area the program poisoned once is never the span again");
+    }
+
+    @Test
+    void a_sun_misc_access_with_a_null_base_asks_the_span_and_one_with_an_array_base_does_not() {
+        VmallocArea a = alloc(2 * PAGE, VmallocArea.Kind.UNSAFE);
+        expectNoReport(() -> assertTrue(AccessChecker.checkWithSpan(null, a.start() + PROBE, 8, false)));
+        assertEquals(a.start(), CleanSpan.start(), "a null base is an absolute access");
+        byte[] array = new byte[16];
+        expectNoReport(() -> assertTrue(AccessChecker.checkWithSpan(array, ArrayLayout.BYTE_BASE + 8, 8, false)));
+        expectReport("array-out-of-bounds",
+                () -> AccessChecker.checkWithSpan(array, ArrayLayout.BYTE_BASE + 12, 8, false));
+        free(a);
+        expectReport("use-after-free", () -> AccessChecker.checkWithSpan(null, a.start() + 16, 8, false));
     }
 
     @Test

@@ -154,7 +154,10 @@ final class HookSourceGenerator {
                 check = "AccessChecker.checkRange(" + range + ", true)";
                 break;
             default:
-                check = m.baseForm() ? "AccessChecker.check(a0, a1, " + m.size() + ", " + write + ")"
+                // sun.misc.Unsafe's (base, offset) form asks the clean span for a null base; the JDK's
+                // ScopedMemoryAccess reaches jdk.internal.misc.Unsafe's bridges, which keep the smaller check.
+                String baseCheck = m.owner().equals(UnsafeMethods.SUN_MISC_UNSAFE) ? "checkWithSpan" : "check";
+                check = m.baseForm() ? "AccessChecker." + baseCheck + "(a0, a1, " + m.size() + ", " + write + ")"
                         : "AccessChecker.check(a0, " + m.size() + ", " + write + ")";
                 break;
         }
