@@ -43,8 +43,9 @@ public final class AccessChecker {
     /** Forces class initialisation, so the first real check loads nothing. */
     public static void initialize() {
         // Exercise the slow path's shadow logic once so its classes are loaded and linked before user code
-        // runs.
+        // runs, and initialise the clean span that every absolute check reads first.
         MemoryPoison.poisoned(ARENA_START, 1);
+        CleanSpan.covers(ARENA_START);
     }
 
     /**
