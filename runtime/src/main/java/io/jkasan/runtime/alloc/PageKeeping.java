@@ -37,15 +37,21 @@ final class PageKeeping {
     }
 
     /**
-     * Records that an area gave its pages back because of its size ({@link #keeps} was false): if it was no
-     * larger than {@link #MAX_RAISING_BYTES}, the next area of its size keeps its pages.
+     * Decides for an area a purge of the program's frees reaches: it gives its pages back if it does not
+     * {@link #keeps keep} them, and then, if it is no larger than {@link #MAX_RAISING_BYTES}, the next area of
+     * its size keeps them.
      *
      * @param vmSize the area's size with its guard page
+     * @return whether the area gives its pages back
      */
-    void gaveBack(long vmSize) {
-        if (vmSize - VmallocSpace.PAGE <= MAX_RAISING_BYTES && vmSize >= keepBelow) {
+    boolean givesBack(long vmSize) {
+        if (keeps(vmSize)) {
+            return false;
+        }
+        if (vmSize - VmallocSpace.PAGE <= MAX_RAISING_BYTES) {
             keepBelow = vmSize + 1;
         }
+        return true;
     }
 
     /** @return the size (guard page included) from which purged areas give their pages back */

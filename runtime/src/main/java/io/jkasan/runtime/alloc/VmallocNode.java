@@ -132,8 +132,8 @@ final class VmallocNode {
      * <p>Physical pages: areas at or above this node's {@link PageKeeping} threshold give their pages back
      * to the OS ({@code madvise(MADV_DONTNEED)}) and raise it; smaller ones keep them, so the next area placed
      * there (first fit hands out the lowest free address, so that is soon) starts without page faults, as a
-     * malloc arena keeps small chunks. Measured on the test_vmalloc port: one-page areas cost 3.8 µs per alloc/free
-     * pair with every page discarded and 1.1 µs with their pages kept, areas of 1–100 pages 25.5 µs with
+     * malloc arena keeps small chunks. Measured on the test_vmalloc port: one-page areas cost 3.8 µs per
+     * alloc/free pair with every page discarded and 1.1 µs with their pages kept, areas of 1–100 pages 25.5 µs with
      * the pages of those of 64 KiB or more discarded and 12.1 µs with them kept (docs/performance.md). Shadow
      * pages follow the same rule: runs of areas that keep their pages keep their shadow
      * ({@link #purgeRun}). A purge forced by an allocation that does not fit discards all purged areas and
@@ -162,10 +162,7 @@ final class VmallocNode {
                 runReleasesShadow = false;
             }
             runEnd = area.end();
-            if (discardAll || !pageKeeping.keeps(area.vmSize())) {
-                if (!discardAll) {
-                    pageKeeping.gaveBack(area.vmSize());
-                }
+            if (discardAll || pageKeeping.givesBack(area.vmSize())) {       // a forced purge raises nothing
                 runReleasesShadow = true;
                 if (area.start() != discardEnd) {
                     if (discardStart >= 0) {

@@ -75,8 +75,7 @@ public final class CleanSpan {
      */
     static void withdrawOverlapping(long address, long size) {
         CleanSpan c = current;
-        if (c.limit != 0 && address < c.start + c.limit + (Long.BYTES - 1)
-                && c.start < address + size + ShadowBytes.GRANULE) {
+        if (c.limit != 0 && address < c.end() && c.start < address + size + ShadowBytes.GRANULE) {
             current = NONE;
             U.storeFence();
         }
@@ -90,6 +89,11 @@ public final class CleanSpan {
     /** @return the span's length in bytes, or 0 when there is none (for tests) */
     public static long length() {
         CleanSpan c = current;
-        return c.limit == 0 ? 0 : c.limit + (Long.BYTES - 1);
+        return c.limit == 0 ? 0 : c.end() - c.start;
+    }
+
+    /** @return the end of a span that is not {@link #NONE}: {@link #limit} is its length minus 7 */
+    private long end() {
+        return start + limit + (Long.BYTES - 1);
     }
 }

@@ -23,8 +23,9 @@ class PageKeepingTest {
     void an_area_given_back_makes_the_next_one_of_its_size_keep_its_pages() {
         PageKeeping keeping = new PageKeeping();
         long fourMiB = 4 * MIB + PAGE;
-        keeping.gaveBack(fourMiB);
+        assertTrue(keeping.givesBack(fourMiB), "the first one gives its pages back");
         assertTrue(keeping.keeps(fourMiB));
+        assertFalse(keeping.givesBack(fourMiB), "the next one keeps them");
         assertTrue(keeping.keeps(2 * MIB + PAGE), "every smaller size too");
         assertFalse(keeping.keeps(fourMiB + PAGE), "one page more is still given back");
     }
@@ -32,8 +33,8 @@ class PageKeepingTest {
     @Test
     void the_threshold_never_falls() {
         PageKeeping keeping = new PageKeeping();
-        keeping.gaveBack(8 * MIB + PAGE);
-        keeping.gaveBack(2 * MIB + PAGE);
+        assertTrue(keeping.givesBack(8 * MIB + PAGE));
+        assertFalse(keeping.givesBack(2 * MIB + PAGE));
         assertTrue(keeping.keeps(8 * MIB + PAGE));
         assertEquals(8 * MIB + PAGE + 1, keeping.keepBelow());
     }
@@ -41,11 +42,11 @@ class PageKeepingTest {
     @Test
     void areas_larger_than_32_MiB_never_raise_it() {
         PageKeeping keeping = new PageKeeping();
-        keeping.gaveBack(32 * MIB + PAGE);                    // 32 MiB of pages: glibc's largest threshold
+        assertTrue(keeping.givesBack(32 * MIB + PAGE));       // 32 MiB of pages: glibc's largest threshold
         assertTrue(keeping.keeps(32 * MIB + PAGE));
-        keeping.gaveBack(32 * MIB + 2 * PAGE);                // one page more
+        assertTrue(keeping.givesBack(32 * MIB + 2 * PAGE));   // one page more
         assertFalse(keeping.keeps(32 * MIB + 2 * PAGE));
-        keeping.gaveBack(64 * MIB + PAGE);
+        assertTrue(keeping.givesBack(64 * MIB + PAGE));
         assertFalse(keeping.keeps(64 * MIB + PAGE));
         assertEquals(32 * MIB + PAGE + 1, keeping.keepBelow());
     }
