@@ -1,7 +1,7 @@
 package io.jkasan.agent;
 
 import io.jkasan.agent.filter.ClassFilter;
-import io.jkasan.agent.instr.UnsafeMentions;
+import io.jkasan.agent.instr.AccessMentions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -63,7 +63,7 @@ final class LoadedClasses {
         ClassLoader loader = c.getClassLoader();
         try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
                 : loader.getResourceAsStream(resource)) {
-            return in == null || UnsafeMentions.in(in.readAllBytes());
+            return in == null || AccessMentions.in(in.readAllBytes());
         } catch (IOException | RuntimeException e) {
             return true; // the transformer decides from the class's bytes
         }

@@ -2,7 +2,7 @@ package io.jkasan.agent;
 
 import io.jkasan.agent.filter.ClassFilter;
 import io.jkasan.agent.instr.ClassRewriter;
-import io.jkasan.agent.instr.UnsafeMentions;
+import io.jkasan.agent.instr.AccessMentions;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -35,7 +35,7 @@ public final class UnsafeTransformer implements ClassFileTransformer {
             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
         // Hidden classes arrive without a name; they are never rewritten.
         if (className == null || !filter.shouldInstrument(loader, className)
-                || !UnsafeMentions.in(classfileBuffer)) {
+                || !AccessMentions.in(classfileBuffer)) {
             return null;
         }
         try {

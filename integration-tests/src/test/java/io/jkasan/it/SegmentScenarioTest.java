@@ -56,7 +56,11 @@ class SegmentScenarioTest {
         RING_BUFFER("segment-ring-buffer", "vmalloc-out-of-bounds", "Write", 8, "SegmentLongRing",
                 "SegmentLongRing.offer"),
         AUTO_ARENA_AFTER_FREE("segment-auto-arena-after-free", "use-after-free", "Read", 8,
-                "SegmentAutoArenaAfterFree");
+                "SegmentAutoArenaAfterFree"),
+        LOOP_OVERFLOW("segment-loop-overflow", "vmalloc-out-of-bounds", "Read", 8, "SegmentLoopOverflow",
+                "SegmentLoopOverflow.sum"),
+        LOOP_AFTER_FREE("segment-loop-after-free", "use-after-free", "Read", 8, "SegmentLoopAfterFree",
+                "SegmentLoopAfterFree.firstNonZero");
 
         final String id;
         final String bugType;

@@ -23,7 +23,8 @@ public final class Demo {
         "segment-reinterpret-overflow", "segment-after-close", "segment-ofaddress-overflow", "segment-copy-overflow",
         "segment-fill-overflow", "segment-varhandle-overflow", "segment-layout-path-overflow",
         "segment-array-element-overflow", "segment-index-overflow", "segment-string-overflow",
-        "segment-mismatch-overflow", "segment-ring-buffer", "segment-auto-arena-after-free", "segment-arenas",
+        "segment-mismatch-overflow", "segment-ring-buffer", "segment-auto-arena-after-free", "segment-loop-overflow",
+        "segment-loop-after-free", "segment-arenas",
         "segment-mapped-file"};
 
     private Demo() {
@@ -114,6 +115,8 @@ public final class Demo {
             case "segment-mismatch-overflow": return onJdk22("segments.SegmentMismatchOverflow");
             case "segment-ring-buffer": return onJdk22("segments.SegmentRingBufferScenario");
             case "segment-auto-arena-after-free": return onJdk22("segments.SegmentAutoArenaAfterFree");
+            case "segment-loop-overflow": return onJdk22("segments.SegmentLoopOverflow");
+            case "segment-loop-after-free": return onJdk22("segments.SegmentLoopAfterFree");
             case "segment-arenas": return onJdk22("segments.SegmentArenas");
             case "segment-mapped-file": return onJdk22("segments.SegmentMappedFile");
             default: return null;

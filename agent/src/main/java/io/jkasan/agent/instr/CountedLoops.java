@@ -289,7 +289,7 @@ final class CountedLoops {
      *     jump inside but the back edge targets the head, and no exception range starts, ends or is handled
      *     inside
      */
-    private static boolean enteredOnlyAtHead(MethodNode method, int start, int end, JumpInsnNode backEdge) {
+    static boolean enteredOnlyAtHead(MethodNode method, int start, int end, JumpInsnNode backEdge) {
         InsnList insns = method.instructions;
         for (int i = 0; i < insns.size(); i++) {
             AbstractInsnNode insn = insns.get(i);
@@ -411,7 +411,7 @@ final class CountedLoops {
         return at;
     }
 
-    private static boolean pseudo(AbstractInsnNode insn) {
+    static boolean pseudo(AbstractInsnNode insn) {
         return insn instanceof LabelNode || insn instanceof LineNumberNode || insn instanceof FrameNode;
     }
 

@@ -60,6 +60,9 @@ final class MergedCheckRewriter extends MethodNode {
          *     checks added; every other invoke is an original one, in the original order
          */
         void checksInserted(String method, String descriptor, int[] inserted);
+
+        /** Says that the class changed though no {@code Unsafe} call site did: a segment loop was bracketed. */
+        void rewritten();
     }
 
     private final String className;
@@ -87,6 +90,11 @@ final class MergedCheckRewriter extends MethodNode {
         // loops keep their calls for the groups below.
         if (loops && LoopVersioner.version(className, this, inserted) > 0) {
             maxStack += LoopVersioner.CHECK_STACK;
+        }
+        // Then the loops that reach memory only through MemorySegment accessors, which have no bridged call.
+        if (loops && SegmentLoopBracket.bracket(className, this, inserted) > 0) {
+            maxStack += SegmentLoopBracket.ENTRY_STACK;
+            site.rewritten();
         }
         List<SpanGroup> groups = SpanGroups.find(className, this);
         if (!groups.isEmpty()) {

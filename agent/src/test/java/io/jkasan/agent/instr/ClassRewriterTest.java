@@ -94,14 +94,14 @@ class ClassRewriterTest {
 
     @Test
     void class_without_unsafe_is_stopped_by_the_pre_filter() {
-        assertFalse(UnsafeMentions.in(TestClasses.bytes(NoUnsafe.class)));
-        assertTrue(UnsafeMentions.in(TestClasses.bytes(UnsafeTarget.class)));
-        assertTrue(UnsafeMentions.in(TestClasses.bytes(InternalUnsafeTarget.class)));
+        assertFalse(AccessMentions.in(TestClasses.bytes(NoUnsafe.class)));
+        assertTrue(AccessMentions.in(TestClasses.bytes(UnsafeTarget.class)));
+        assertTrue(AccessMentions.in(TestClasses.bytes(InternalUnsafeTarget.class)));
     }
 
     @Test
     void class_without_memory_call_sites_is_returned_as_null() {
-        assertTrue(UnsafeMentions.in(TestClasses.bytes(MentionsUnsafeOnly.class)));
+        assertTrue(AccessMentions.in(TestClasses.bytes(MentionsUnsafeOnly.class)));
         assertNull(ClassRewriter.rewrite(TestClasses.bytes(MentionsUnsafeOnly.class)));
         assertNull(ClassRewriter.rewrite(TestClasses.bytes(NoUnsafe.class)));
     }

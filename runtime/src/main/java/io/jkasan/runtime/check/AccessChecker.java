@@ -37,6 +37,15 @@ public final class AccessChecker {
     /** The granule whose clean accesses offer their area as the {@link CleanSpan}: the middle of a page. */
     private static final int SPAN_PROBE = 0x800;
 
+    /**
+     * The thread running a segment loop the agent bracketed with {@link #enterSegmentLoop} and
+     * {@link #exitSegmentLoop} and whose segment was wholly clean at entry, or {@code null}. Read plainly by
+     * every check of the JDK's funnel, so C2 may load it once before a loop; written only by the thread it
+     * names, or to clear it. Another thread's write can only clear or replace it, which makes this thread's
+     * accesses checked again, never unchecked.
+     */
+    private static Thread segmentLoopThread;
+
     private AccessChecker() {
     }
 
@@ -99,6 +108,12 @@ public final class AccessChecker {
      * @return whether the access may be performed
      */
     public static boolean check(Object base, long offset, int size, boolean write) {
+        // A thread inside a segment loop whose whole segment was clean at entry (enterSegmentLoop): the test is
+        // the same for every access of the loop, so C2 takes it out of the loop and compiles the loop twice,
+        // once without checks (loop unswitching).
+        if (segmentLoopThread == Thread.currentThread()) {
+            return true;
+        }
         if (base != null) {
             return checkArray(base, offset, size < 0 ? ArrayLayout.REFERENCE_SCALE : size, write);
         }
@@ -193,6 +208,54 @@ public final class AccessChecker {
     private static final int REPORTED = 1;
     /** {@link #rangeStatus}: reported, and the access must not be performed. */
     private static final int REFUSED = 2;
+
+    /**
+     * Called by the agent's code before a loop whose only calls are {@code MemorySegment} accessors on one
+     * segment (docs/design.md, "Segment loops"): if every byte of the segment is accessible now, the checks of
+     * this thread's segment accesses are suspended until {@link #exitSegmentLoop}. The JDK bounds every
+     * accessor call to the segment ({@code AbstractMemorySegmentImpl.checkAccess}), so no access of the loop
+     * can leave it; a heap segment's accesses stay inside its array for the same reason. A segment that is not
+     * wholly clean (a {@code reinterpret} too large, memory freed under it) keeps every check, so the first bad
+     * access reports as it would alone.
+     *
+     * @param isNative whether the segment is native ({@code MemorySegment.isNative()})
+     * @param address its address ({@code address()})
+     * @param size its size in bytes ({@code byteSize()})
+     */
+    public static void enterSegmentLoop(boolean isNative, long address, long size) {
+        if (!isNative || size > 0 && segmentClean(address, size)) {
+            segmentLoopThread = Thread.currentThread();
+        }
+    }
+
+    /**
+     * Called by the agent's code on every way out of a loop bracketed by {@link #enterSegmentLoop}, exceptions
+     * included: this thread's segment accesses are checked again.
+     */
+    public static void exitSegmentLoop() {
+        if (segmentLoopThread == Thread.currentThread()) {
+            segmentLoopThread = null;
+        }
+    }
+
+    /** Largest segment scanned at loop entry; a larger one must lie in the {@link CleanSpan}. */
+    static final long SEGMENT_SCAN_BYTES = 4096;
+
+    /**
+     * Whether every access inside {@code [address, address + size)} would pass without a report. A small
+     * segment, or one outside the arena, is answered by {@link #spanClean}; a larger one in the arena only if
+     * its area is, or can now be made, the {@link CleanSpan}, as a scan of its shadow at every loop entry
+     * could cost more than the loop (a few random reads of a 64 MiB segment).
+     */
+    private static boolean segmentClean(long address, long size) {
+        if (size <= SEGMENT_SCAN_BYTES || !ShadowMapping.inArena(address)) {
+            return spanClean(address, size);
+        }
+        if (!CleanSpan.covers(address, size)) {
+            RuntimeState.space().publishCleanSpan(address);
+        }
+        return CleanSpan.covers(address, size);
+    }
 
     /**
      * Checks an absolute range access of {@code size} bytes ({@code setMemory}).

@@ -56,6 +56,17 @@ public final class CleanSpan {
     }
 
     /**
+     * @param address first byte of a range
+     * @param size its length in bytes, positive
+     * @return whether the whole range lies in the span
+     */
+    public static boolean covers(long address, long size) {
+        CleanSpan c = current;
+        return c.limit != 0 && Long.compareUnsigned(address - c.start, c.end() - c.start) < 0
+                && Long.compareUnsigned(size, c.end() - address) <= 0;
+    }
+
+    /**
      * Makes {@code [start, start + length)} the span. The caller holds the lock of the node the range lies in
      * and knows every byte of it accessible.
      *

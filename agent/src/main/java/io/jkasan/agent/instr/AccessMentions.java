@@ -3,26 +3,29 @@ package io.jkasan.agent.instr;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The cheap pre-filter: a class whose bytes contain neither {@code sun/misc/Unsafe} nor
- * {@code jdk/internal/misc/Unsafe} cannot call either, so it is left alone without being parsed.
+ * The cheap pre-filter: a class whose bytes contain neither {@code sun/misc/Unsafe}, {@code jdk/internal/misc/Unsafe}
+ * nor {@code java/lang/foreign/MemorySegment} can neither call {@code Unsafe} nor hold a segment loop
+ * ({@link SegmentLoops}), so it is left alone without being parsed.
  *
  * <p>Any call site names its owner in a {@code CONSTANT_Utf8} entry, stored as plain bytes for these ASCII
  * names, so a byte search is exact in the direction that matters: it never misses a candidate. It may
- * accept a class that only mentions the name (a field type, a string); the rewriter then finds nothing.
+ * accept a class that only mentions a name (a field type, a string); the rewriter then finds nothing.
  */
-public final class UnsafeMentions {
+public final class AccessMentions {
     private static final byte[] SUN_MISC = "sun/misc/Unsafe".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INTERNAL = "jdk/internal/misc/Unsafe".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SEGMENT = SegmentLoops.SEGMENT.getBytes(StandardCharsets.US_ASCII);
 
-    private UnsafeMentions() {
+    private AccessMentions() {
     }
 
     /**
      * @param classfile the class file bytes
-     * @return whether they mention either {@code Unsafe} class by internal name
+     * @return whether they mention either {@code Unsafe} class or {@code MemorySegment} by internal name
      */
     public static boolean in(byte[] classfile) {
-        return indexOf(classfile, SUN_MISC) >= 0 || indexOf(classfile, INTERNAL) >= 0;
+        return indexOf(classfile, SUN_MISC) >= 0 || indexOf(classfile, INTERNAL) >= 0
+                || indexOf(classfile, SEGMENT) >= 0;
     }
 
     static int indexOf(byte[] haystack, byte[] needle) {

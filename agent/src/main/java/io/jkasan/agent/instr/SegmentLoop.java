@@ -1,0 +1,18 @@
+package io.jkasan.agent.instr;
+
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+
+/**
+ * A loop whose only calls are {@code MemorySegment} accessors on the segment in one local, found by
+ * {@link SegmentLoops} and bracketed by {@link SegmentLoopBracket} (docs/design.md, "Segment loops").
+ *
+ * @param first the first node of the loop: the head's label, with the labels, line numbers and frame at the
+ *     same offset before it
+ * @param backEdge the {@code GOTO head} that closes the loop
+ * @param exit the label every jump out of the loop goes to, after the back edge
+ * @param segment the local holding the segment every accessor is called on
+ */
+record SegmentLoop(AbstractInsnNode first, JumpInsnNode backEdge, LabelNode exit, int segment) {
+}

@@ -1,0 +1,143 @@
+package io.jkasan.agent.instr;
+
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FrameNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * Brackets each {@link SegmentLoop} of a method with the runtime's entry and exit (docs/design.md, "Segment
+ * loops"): on entry, one check of the whole segment, which suspends this thread's segment checks if every byte
+ * of it is accessible; on every way out, the checks resume.
+ *
+ * <pre>
+ *   ALOAD segment; IFNULL head                     a null segment: the loop's own call throws, as before
+ *   ALOAD segment; INVOKEINTERFACE isNative ()Z    stack: ..., native
+ *   ALOAD segment; INVOKEINTERFACE address ()J     stack: ..., native, address
+ *   ALOAD segment; INVOKEINTERFACE byteSize ()J    stack: ..., native, address, size
+ *   INVOKESTATIC AccessChecker.enterSegmentLoop (ZJJ)V     stack: ...
+ * start:
+ * head:  the loop, unchanged but for its exits, which now jump to exit'
+ *        GOTO head
+ * end:
+ * exit': [the exit's frame]
+ *        INVOKESTATIC AccessChecker.exitSegmentLoop ()V
+ *        GOTO exit
+ * ...
+ * handler: [no locals; stack: Throwable]           try [start, end) catch any, first in the table
+ *        INVOKESTATIC AccessChecker.exitSegmentLoop ()V
+ *        ATHROW                                    the exception goes on as before
+ * </pre>
+ *
+ * <p>The handler has no locals in its frame, so every instruction of the loop may throw into it whatever its
+ * locals hold; it is first in the exception table, the innermost, since no range starts or ends inside the
+ * loop. The exit stub carries a copy of the exit's expanded frame, which the loop's jumps out already satisfy.
+ */
+final class SegmentLoopBracket {
+    /** Internal name of the class holding the entry and exit. */
+    private static final String CHECKER = MergedCheckRewriter.CHECKER;
+    /** Stack slots the entry needs above the head's stack: a boolean and two longs. */
+    static final int ENTRY_STACK = 5;
+
+    private SegmentLoopBracket() {
+    }
+
+    /**
+     * @param className internal name of the class being rewritten
+     * @param method the method
+     * @param inserted receives every invoke instruction added
+     * @return the number of loops bracketed
+     */
+    static int bracket(String className, MethodNode method, Set<AbstractInsnNode> inserted) {
+        List<SegmentLoop> loops = SegmentLoops.find(className, method);
+        for (SegmentLoop loop : loops) {
+            FrameNode exitFrame = frameAt(loop.exit());
+            if (exitFrame == null) {
+                continue;                              // cannot happen with expanded frames: left alone
+            }
+            LabelNode start = new LabelNode();
+            LabelNode end = new LabelNode();
+            LabelNode stub = new LabelNode();
+            InsnList entry = entry(loop, inserted);
+            entry.add(start);
+            method.instructions.insertBefore(loop.first(), entry);
+            for (AbstractInsnNode insn = loop.first(); insn != loop.backEdge(); insn = insn.getNext()) {
+                if (insn instanceof JumpInsnNode jump && jump.label == loop.exit()) {
+                    jump.label = stub;
+                }
+            }
+            InsnList after = new InsnList();
+            after.add(end);
+            after.add(stub);
+            after.add(copy(exitFrame));
+            after.add(exit(inserted));
+            after.add(new JumpInsnNode(Opcodes.GOTO, loop.exit()));
+            method.instructions.insert(loop.backEdge(), after);
+            LabelNode handler = new LabelNode();
+            InsnList catchAll = new InsnList();
+            catchAll.add(handler);
+            // stack: ..., throwable (locals: none that the handler reads)
+            catchAll.add(new FrameNode(Opcodes.F_NEW, 0, new Object[0], 1, new Object[] {"java/lang/Throwable"}));
+            catchAll.add(exit(inserted));
+            catchAll.add(new InsnNode(Opcodes.ATHROW));
+            method.instructions.add(catchAll);
+            method.tryCatchBlocks.add(0, new TryCatchBlockNode(start, end, handler, null));
+        }
+        return loops.size();
+    }
+
+    /** @return the entry: the null test and the call of {@code enterSegmentLoop} */
+    private static InsnList entry(SegmentLoop loop, Set<AbstractInsnNode> inserted) {
+        InsnList list = new InsnList();
+        list.add(new VarInsnNode(Opcodes.ALOAD, loop.segment()));
+        list.add(new JumpInsnNode(Opcodes.IFNULL, (LabelNode) loop.backEdge().label));     // stack: ...
+        list.add(segmentCall(loop.segment(), "isNative", "()Z", inserted));                // stack: ..., native
+        list.add(segmentCall(loop.segment(), "address", "()J", inserted));                 // ..., native, address
+        list.add(segmentCall(loop.segment(), "byteSize", "()J", inserted));                // ..., address, size
+        MethodInsnNode enter = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER, "enterSegmentLoop", "(ZJJ)V", false);
+        inserted.add(enter);
+        list.add(enter);                                                                   // stack: ...
+        return list;
+    }
+
+    /** @return {@code ALOAD segment; INVOKEINTERFACE name desc}, the call recorded as inserted */
+    private static InsnList segmentCall(int segment, String name, String desc, Set<AbstractInsnNode> inserted) {
+        InsnList list = new InsnList();
+        list.add(new VarInsnNode(Opcodes.ALOAD, segment));
+        MethodInsnNode call = new MethodInsnNode(Opcodes.INVOKEINTERFACE, SegmentLoops.SEGMENT, name, desc, true);
+        inserted.add(call);
+        list.add(call);
+        return list;
+    }
+
+    private static MethodInsnNode exit(Set<AbstractInsnNode> inserted) {
+        MethodInsnNode exit = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER, "exitSegmentLoop", "()V", false);
+        inserted.add(exit);
+        return exit;
+    }
+
+    /** @return a frame node equal to {@code frame}, whose labels (uninitialised types) are the same nodes */
+    private static FrameNode copy(FrameNode frame) {
+        return new FrameNode(Opcodes.F_NEW, frame.local.size(), frame.local.toArray(), frame.stack.size(),
+                frame.stack.toArray());
+    }
+
+    /** @return the expanded frame at {@code label}: the frame node among the pseudo nodes that follow it */
+    private static FrameNode frameAt(LabelNode label) {
+        for (AbstractInsnNode insn = label; insn != null && CountedLoops.pseudo(insn); insn = insn.getNext()) {
+            if (insn instanceof FrameNode frame) {
+                return frame;
+            }
+        }
+        return null;
+    }
+}

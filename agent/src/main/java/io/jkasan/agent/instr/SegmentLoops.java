@@ -1,0 +1,211 @@
+package io.jkasan.agent.instr;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.IincInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.tree.analysis.SourceInterpreter;
+import org.objectweb.asm.tree.analysis.SourceValue;
+
+/**
+ * Finds the {@link SegmentLoop segment loops} of a method: loops whose only calls are {@code MemorySegment}
+ * accessors on one segment held in a local (docs/design.md, "Segment loops").
+ *
+ * <p>Such a loop reaches memory only through the JDK's funnel ({@code ScopedMemoryAccess}), where every access
+ * is checked, and the JDK itself keeps every access inside the segment. So whether the loop's accesses are clean
+ * does not depend on its offsets: it is whether the segment is, which one check at entry answers. A loop is
+ * taken only if all of this holds:
+ * <ul>
+ *   <li>it is entered only by falling into its head, its one backward jump is the {@code GOTO} that closes it
+ *       (no inner loop), no exception range starts, ends or is handled inside it, and it leaves only by
+ *       forward jumps past that {@code GOTO} or by an exception: no return;</li>
+ *   <li>its calls are {@code get} and {@code set} with a primitive {@code ValueLayout} and a {@code long}
+ *       offset, or {@code byteSize()}, all through {@code invokeinterface} on one local the loop never
+ *       writes;</li>
+ *   <li>nothing else in it can run code or load a class: no other call, no {@code invokedynamic}, no
+ *       {@code new} or array creation, no cast or {@code instanceof}, no monitor, no switch, no class constant,
+ *       and no static field but this class's own and {@code ValueLayout}'s (its constants).</li>
+ * </ul>
+ * What the accessors themselves run is the JDK's: the value-layout {@code VarHandle}s and the funnel, nothing
+ * of the program's, since {@code MemorySegment} and {@code ValueLayout} are sealed.
+ */
+final class SegmentLoops {
+    /** Internal name of the segment interface. */
+    static final String SEGMENT = "java/lang/foreign/MemorySegment";
+    /** Internal name of the value layouts' interface, whose static fields are the layout constants. */
+    private static final String VALUE_LAYOUT = "java/lang/foreign/ValueLayout";
+    /** The primitive value layouts an accessor may take. */
+    private static final Set<String> LAYOUTS = Set.of("OfBoolean", "OfByte", "OfChar", "OfShort", "OfInt",
+            "OfLong", "OfFloat", "OfDouble");
+    /** The most instructions a loop may hold, as for counted loops. */
+    private static final int MAX_LOOP_NODES = CountedLoops.MAX_LOOP_NODES;
+
+    private SegmentLoops() {
+    }
+
+    /**
+     * @param className internal name of the class being rewritten
+     * @param method the method
+     * @return its segment loops, in code order; empty if it has none or cannot be analysed
+     */
+    static List<SegmentLoop> find(String className, MethodNode method) {
+        if ("<init>".equals(method.name) || !callsAccessor(method)) {
+            return List.of();
+        }
+        Frame<SourceValue>[] frames;
+        try {
+            frames = new Analyzer<>(new SourceInterpreter()).analyze(className, method);
+        } catch (AnalyzerException e) {
+            return List.of();
+        }
+        InsnList insns = method.instructions;
+        List<SegmentLoop> found = new ArrayList<>();
+        for (AbstractInsnNode insn : insns) {
+            if (insn.getOpcode() == Opcodes.GOTO && insns.indexOf(((JumpInsnNode) insn).label) < insns.indexOf(insn)) {
+                SegmentLoop loop = match(className, method, frames, (JumpInsnNode) insn);
+                if (loop != null) {
+                    found.add(loop);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean callsAccessor(MethodNode method) {
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof MethodInsnNode call && accessor(call)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the loop closed by {@code backEdge}, or {@code null} if it is not a segment loop */
+    private static SegmentLoop match(String className, MethodNode method, Frame<SourceValue>[] frames,
+            JumpInsnNode backEdge) {
+        InsnList insns = method.instructions;
+        AbstractInsnNode first = backEdge.label;
+        while (first.getPrevious() != null && CountedLoops.pseudo(first.getPrevious())) {
+            first = first.getPrevious();
+        }
+        int start = insns.indexOf(first);
+        int end = insns.indexOf(backEdge);
+        if (end - start > MAX_LOOP_NODES || !CountedLoops.enteredOnlyAtHead(method, start, end, backEdge)) {
+            return null;
+        }
+        int segment = -1;
+        LabelNode exit = null;
+        boolean accesses = false;
+        for (int i = start; i < end; i++) {
+            AbstractInsnNode insn = insns.get(i);
+            if (CountedLoops.pseudo(insn)) {
+                continue;
+            }
+            if (frames[i] == null) {
+                return null;                       // unreachable code: left alone
+            }
+            if (insn instanceof JumpInsnNode jump) {
+                int target = insns.indexOf(jump.label);
+                if (target > end) {
+                    if (exit != null && exit != jump.label) {
+                        return null;               // one way out, so one place to resume checks
+                    }
+                    exit = jump.label;
+                } else if (target <= i || jump.getOpcode() == Opcodes.JSR) {
+                    return null;
+                }
+                continue;
+            }
+            if (insn instanceof MethodInsnNode call) {
+                int receiver = accessor(call) ? receiverLocal(call, frames[i]) : -1;
+                if (receiver < 0 || segment >= 0 && receiver != segment) {
+                    return null;
+                }
+                segment = receiver;
+                accesses |= !"byteSize".equals(call.name);
+                continue;
+            }
+            if (!allowed(className, insn)) {
+                return null;
+            }
+        }
+        if (exit == null || !accesses || writes(insns, start, end, segment)) {
+            return null;
+        }
+        return new SegmentLoop(first, backEdge, exit, segment);
+    }
+
+    /** @return whether the call is a segment accessor or {@code byteSize()} through the interface */
+    private static boolean accessor(MethodInsnNode call) {
+        if (call.getOpcode() != Opcodes.INVOKEINTERFACE || !SEGMENT.equals(call.owner)) {
+            return false;
+        }
+        if ("byteSize".equals(call.name)) {
+            return "()J".equals(call.desc);
+        }
+        if (!"get".equals(call.name) && !"set".equals(call.name)) {
+            return false;
+        }
+        Type[] args = Type.getArgumentTypes(call.desc);
+        if (args.length < 2 || args.length > 3 || args[1] != Type.LONG_TYPE) {
+            return false;
+        }
+        String layout = args[0].getInternalName();
+        String prefix = VALUE_LAYOUT + "$";
+        return layout.startsWith(prefix) && LAYOUTS.contains(layout.substring(prefix.length()));
+    }
+
+    /** @return the local the call's receiver was loaded from, or -1 if it came from anything else */
+    private static int receiverLocal(MethodInsnNode call, Frame<SourceValue> frame) {
+        int arguments = Type.getArgumentTypes(call.desc).length;
+        SourceValue receiver = frame.getStack(frame.getStackSize() - arguments - 1);
+        if (receiver.insns.size() != 1 || !(receiver.insns.iterator().next() instanceof VarInsnNode load)
+                || load.getOpcode() != Opcodes.ALOAD) {
+            return -1;
+        }
+        return load.var;
+    }
+
+    /** @return whether the instruction may stand in a segment loop: it runs no code and loads no class */
+    private static boolean allowed(String className, AbstractInsnNode insn) {
+        int op = insn.getOpcode();
+        if (insn instanceof FieldInsnNode field) {
+            return op == Opcodes.GETFIELD || op == Opcodes.PUTFIELD || field.owner.equals(className)
+                    || op == Opcodes.GETSTATIC && VALUE_LAYOUT.equals(field.owner);
+        }
+        if (insn instanceof LdcInsnNode ldc) {
+            return ldc.cst instanceof Number || ldc.cst instanceof String;
+        }
+        if (insn instanceof VarInsnNode || insn instanceof IincInsnNode) {
+            return op != Opcodes.RET;
+        }
+        // The remaining plain instructions: constants, stack, arithmetic, conversions, comparisons, array
+        // loads and stores, arraylength, athrow.
+        return op >= Opcodes.NOP && op <= Opcodes.DCMPG || op == Opcodes.ARRAYLENGTH || op == Opcodes.ATHROW
+                || op == Opcodes.BIPUSH || op == Opcodes.SIPUSH;
+    }
+
+    /** @return whether the loop stores into the segment's local */
+    private static boolean writes(InsnList insns, int start, int end, int local) {
+        for (int i = start; i <= end; i++) {
+            if (insns.get(i) instanceof VarInsnNode v && v.getOpcode() == Opcodes.ASTORE && v.var == local) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,124 @@
+package io.jkasan.agent.instr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.jkasan.Jkasan;
+import io.jkasan.agent.instr.targets.SegmentLoopTarget;
+import io.jkasan.runtime.check.AccessChecker;
+import io.jkasan.runtime.hooks.SunMiscUnsafeHooks;
+import java.lang.foreign.MemorySegment;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Segment loops ({@link SegmentLoops}, {@link SegmentLoopBracket}) on {@link SegmentLoopTarget}: which loops are
+ * bracketed, that the rewritten class verifies and computes what the original does, and that every way out of a
+ * bracketed loop, an exception included, resumes the thread's checks. What the bracket saves is measured in
+ * docs/performance.md; that reports stay exact is shown by the forked-JVM scenarios {@code segment-loop-*}.
+ */
+class SegmentLoopsTest {
+    private static final byte[] ORIGINAL = TestClasses.bytes(SegmentLoopTarget.class);
+    private static final byte[] REWRITTEN = ClassRewriter.rewrite(ORIGINAL);
+    private static final sun.misc.Unsafe U = SpanGroupsTest.theUnsafe();
+
+    @BeforeEach
+    @AfterEach
+    void noReportsLeftOver() {
+        AccessChecker.exitSegmentLoop();
+        Jkasan.clearReports();
+    }
+
+    @Test
+    void the_rewritten_class_passes_the_asm_verifier() {
+        assertNotNull(REWRITTEN, "a class with segment loops and no Unsafe call is rewritten");
+        assertEquals("", TestClasses.verify(REWRITTEN));
+    }
+
+    @Test
+    void loops_whose_only_calls_are_accessors_on_one_segment_are_bracketed() {
+        String bracket = "isNative address byteSize enterSegmentLoop";
+        assertEquals("byteSize " + bracket + " get exitSegmentLoop exitSegmentLoop", calls("sum"));
+        assertEquals(bracket + " byteSize set exitSegmentLoop exitSegmentLoop", calls("scatter"));
+        assertEquals(bracket + " get exitSegmentLoop exitSegmentLoop", calls("firstNonZero"));
+    }
+
+    @Test
+    void loops_that_call_out_use_two_segments_return_or_rebind_their_segment_are_left_alone() {
+        assertEquals("get helper", calls("withCall"));
+        assertEquals("get set", calls("copy"));
+        assertEquals("get", calls("indexOf"));
+        assertEquals("get", calls("slices"));
+        assertEquals("get", calls("otherStatic"));
+    }
+
+    @Test
+    void a_bracketed_loop_computes_what_the_original_does_and_resumes_checks_on_exit() throws Exception {
+        long area = SunMiscUnsafeHooks.allocateMemory(U, 64, 0);
+        U.setMemory(area, 64, (byte) 3);
+        MemorySegment s = MemorySegment.ofAddress(area).reinterpret(64);
+        assertEquals(invoke(ORIGINAL, "sum", s), invoke(REWRITTEN, "sum", s));
+        assertEquals(invoke(ORIGINAL, "firstNonZero", s, 64L), invoke(REWRITTEN, "firstNonZero", s, 64L));
+        assertEquals(List.of(), Jkasan.reports());
+        assertOneReportPastTheEnd(area);
+        SunMiscUnsafeHooks.freeMemory(U, area);
+    }
+
+    @Test
+    void an_exception_out_of_a_bracketed_loop_resumes_checks() throws Exception {
+        long area = SunMiscUnsafeHooks.allocateMemory(U, 64, 0);
+        MemorySegment s = MemorySegment.ofAddress(area).reinterpret(64);
+        // the JDK's own bounds check throws at offset 64, inside the loop
+        InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
+                () -> invoke(REWRITTEN, "firstNonZero", s, 128L));
+        assertEquals(IndexOutOfBoundsException.class, thrown.getCause().getClass());
+        assertOneReportPastTheEnd(area);
+        SunMiscUnsafeHooks.freeMemory(U, area);
+    }
+
+    /** A read one byte past the 64-byte area, checked as the JDK's funnel checks it, must report. */
+    private static void assertOneReportPastTheEnd(long area) {
+        AccessChecker.check((Object) null, area + 64, 1, false);
+        assertEquals(1, Jkasan.reports().size(), "checks resumed");
+        Jkasan.clearReports();
+    }
+
+    private static Object invoke(byte[] classfile, String name, Object... args) throws Exception {
+        Class<?> type = TestClasses.loadIsolated(SegmentLoopTarget.class.getName(), classfile);
+        for (Method m : type.getDeclaredMethods()) {
+            if (m.getName().equals(name)) {
+                m.setAccessible(true);
+                return m.invoke(null, args);
+            }
+        }
+        throw new AssertionError(name);
+    }
+
+    /** @return the names of the calls of one method of the rewritten class, in order */
+    private static String calls(String method) {
+        ClassNode node = new ClassNode();
+        new ClassReader(REWRITTEN).accept(node, 0);
+        List<String> names = new ArrayList<>();
+        for (MethodNode m : node.methods) {
+            if (m.name.equals(method)) {
+                for (AbstractInsnNode insn : m.instructions) {
+                    if (insn instanceof MethodInsnNode call) {
+                        names.add(call.name);
+                    }
+                }
+            }
+        }
+        return String.join(" ", names);
+    }
+}

@@ -1,0 +1,89 @@
+package io.jkasan.agent.instr.targets;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/** Loops over {@code MemorySegment}s, for the segment-loop analysis: which are bracketed and which are not. */
+public final class SegmentLoopTarget {
+    private static long calls;
+
+    private SegmentLoopTarget() {
+    }
+
+    /** Bracketed: a counted loop of reads. */
+    public static long sum(MemorySegment s) {
+        long total = 0;
+        for (long o = 0, end = s.byteSize(); o < end; o += 8) {
+            total += s.get(ValueLayout.JAVA_LONG, o);
+        }
+        return total;
+    }
+
+    /** Bracketed: the head calls {@code byteSize()}, the body reads offsets from an array and writes. */
+    public static void scatter(MemorySegment s, long[] offsets) {
+        for (int i = 0; i < offsets.length && i < s.byteSize(); i++) {
+            s.set(ValueLayout.JAVA_INT, offsets[i], i);
+        }
+    }
+
+    /** Bracketed: a {@code break} leaves through the same exit as the head. */
+    public static long firstNonZero(MemorySegment s, long end) {
+        long o = 0;
+        for (; o < end; o += 8) {
+            if (s.get(ValueLayout.JAVA_LONG, o) != 0) {
+                break;
+            }
+        }
+        return o;
+    }
+
+    /** Not bracketed: the loop calls another method. */
+    public static long withCall(MemorySegment s) {
+        long total = 0;
+        for (long o = 0; o < 64; o += 8) {
+            total += s.get(ValueLayout.JAVA_LONG, o) + helper();
+        }
+        return total;
+    }
+
+    /** Not bracketed: two segments. */
+    public static void copy(MemorySegment from, MemorySegment to) {
+        for (long o = 0; o < 64; o += 8) {
+            to.set(ValueLayout.JAVA_LONG, o, from.get(ValueLayout.JAVA_LONG, o));
+        }
+    }
+
+    /** Not bracketed: a return inside the loop. */
+    public static long indexOf(MemorySegment s, byte b) {
+        for (long o = 0; o < 64; o++) {
+            if (s.get(ValueLayout.JAVA_BYTE, o) == b) {
+                return o;
+            }
+        }
+        return -1;
+    }
+
+    /** Not bracketed: the segment's local is written in the loop. */
+    public static long slices(MemorySegment s) {
+        long total = 0;
+        MemorySegment part = s;
+        for (int i = 0; i < 4; i++) {
+            total += part.get(ValueLayout.JAVA_LONG, 0);
+            part = s;
+        }
+        return total;
+    }
+
+    /** Not bracketed: a static field of another class. */
+    public static long otherStatic(MemorySegment s) {
+        long total = 0;
+        for (long o = 0; o < 64; o += 8) {
+            total += s.get(ValueLayout.JAVA_LONG, o) + (System.out == null ? 1 : 0);
+        }
+        return total;
+    }
+
+    private static long helper() {
+        return ++calls;
+    }
+}

@@ -1,0 +1,131 @@
+package io.jkasan.runtime.alloc;
+
+import static io.jkasan.runtime.testing.KasanExpectations.expectNoReport;
+import static io.jkasan.runtime.testing.KasanExpectations.expectReport;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jkasan.runtime.check.AccessChecker;
+import io.jkasan.runtime.shadow.CleanSpan;
+import io.jkasan.runtime.state.RuntimeState;
+import io.jkasan.runtime.testing.KasanExpectations;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The entry and exit the agent brackets segment loops with ({@code AccessChecker.enterSegmentLoop} and
+ * {@code exitSegmentLoop}): a wholly clean segment suspends the checks of the entering thread only, until it
+ * exits; a segment with any bad byte suspends nothing. While suspended, any {@code (base, offset)} check of that
+ * thread passes, which is what the tests below use to see it.
+ */
+@ExtendWith(KasanExpectations.class)
+class SegmentLoopTest {
+    private static final long PAGE = VmallocSpace.PAGE;
+
+    private final VmallocSpace space = RuntimeState.space();
+    private VmallocArea area;
+    private VmallocArea other;
+
+    @AfterEach
+    void exitAndFree() {
+        AccessChecker.exitSegmentLoop();
+        for (VmallocArea a : new VmallocArea[] {area, other}) {
+            if (a != null && space.liveAreaAt(a.start()) == a) {
+                space.free(a.start());
+            }
+        }
+    }
+
+    private VmallocArea alloc(long size) {
+        return space.allocate(size, PAGE, VmallocArea.Kind.UNSAFE, 0);
+    }
+
+    /** @return whether a read one byte past {@code a}'s requested size passes on this thread, reported or not */
+    private static boolean pastEndPasses(VmallocArea a) {
+        return AccessChecker.check((Object) null, a.start() + a.size(), 1, false);
+    }
+
+    @Test
+    void a_clean_small_segment_suspends_this_threads_checks_until_exit() {
+        area = alloc(1000);
+        AccessChecker.enterSegmentLoop(true, area.start(), 1000);
+        expectNoReport(() -> assertTrue(pastEndPasses(area)));
+        AccessChecker.exitSegmentLoop();
+        expectReport("vmalloc-out-of-bounds", () -> pastEndPasses(area));
+    }
+
+    @Test
+    void a_segment_one_byte_too_large_suspends_nothing() {
+        area = alloc(1000);
+        AccessChecker.enterSegmentLoop(true, area.start(), 1001);
+        expectReport("vmalloc-out-of-bounds", () -> pastEndPasses(area));
+    }
+
+    @Test
+    void another_thread_keeps_its_checks_while_one_thread_is_suspended() throws Exception {
+        area = alloc(1000);
+        AccessChecker.enterSegmentLoop(true, area.start(), 1000);
+        AtomicBoolean passed = new AtomicBoolean(true);
+        expectReport("vmalloc-out-of-bounds", () -> {
+            Thread t = new Thread(() -> passed.set(pastEndPasses(area)));
+            t.start();
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue(passed.get(), "a flagged load in mapped memory is still performed");
+        expectNoReport(() -> assertTrue(pastEndPasses(area)));
+    }
+
+    @Test
+    void a_large_segment_is_answered_by_the_clean_span_of_its_area() {
+        long size = 16 * PAGE + 8;
+        area = alloc(size);
+        other = alloc(PAGE);
+        AccessChecker.check(other.start() + 0x800, 8, false);     // the span: another area
+        assertEquals(other.start(), CleanSpan.start());
+        AccessChecker.enterSegmentLoop(true, area.start() + 8, size - 8);
+        assertEquals(area.start(), CleanSpan.start(), "published at entry");
+        expectNoReport(() -> assertTrue(pastEndPasses(area)));
+        AccessChecker.exitSegmentLoop();
+        AccessChecker.enterSegmentLoop(true, area.start(), size + 1);
+        expectReport("vmalloc-out-of-bounds", () -> pastEndPasses(area));
+    }
+
+    @Test
+    void a_freed_segment_suspends_nothing() {
+        long size = 16 * PAGE;
+        area = alloc(size);
+        long start = area.start();
+        space.free(start);
+        AccessChecker.enterSegmentLoop(true, start, size);
+        assertFalse(CleanSpan.covers(start, size));
+        expectReport("use-after-free", () -> AccessChecker.check((Object) null, start, 8, false));
+        AccessChecker.enterSegmentLoop(true, start, 64);              // small: scanned
+        expectReport("use-after-free", () -> AccessChecker.check((Object) null, start, 8, false));
+    }
+
+    @Test
+    void a_heap_segment_suspends_checks_since_the_jdk_bounds_it_to_its_array() {
+        area = alloc(1000);
+        AccessChecker.enterSegmentLoop(false, 16, 1000);
+        expectNoReport(() -> assertTrue(pastEndPasses(area)));
+        AccessChecker.exitSegmentLoop();
+        expectReport("vmalloc-out-of-bounds", () -> pastEndPasses(area));
+    }
+
+    @Test
+    void exit_on_another_thread_does_not_clear_this_threads_suspension() throws Exception {
+        area = alloc(1000);
+        AccessChecker.enterSegmentLoop(true, area.start(), 1000);
+        Thread t = new Thread(AccessChecker::exitSegmentLoop);
+        t.start();
+        t.join();
+        expectNoReport(() -> assertTrue(pastEndPasses(area)));
+    }
+}
