@@ -43,7 +43,7 @@ public final class SegmentLoopOverflow implements Scenario {
         // CHECK-NEXT: jdk.internal.misc.Unsafe.allocateMemory+0x0/0x{{[0-9a-f]+}} (Unsafe.java:{{[0-9]+}})
         // CHECK: io.jkasan.samples.segments.SegmentLoopOverflow.run+0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} (SegmentLoopOverflow.java:[[@ALLOC]])
         // CHECK: Memory state around the buggy address:
-        // CHECK: {{^}}>{{[0-9a-f]{16}}}: f8
+        // CHECK: {{^}}>{{[0-9a-f]{16}}}: 00 00 00 00 00 00 00 00 f8
         return total;
     }
 }
