@@ -75,17 +75,34 @@ final class CountedLoops {
         if (frames == null) {
             return List.of();
         }
-        InsnList insns = method.instructions;
         List<CountedLoop> found = new ArrayList<>();
-        for (AbstractInsnNode insn : insns) {
-            if (insn.getOpcode() == Opcodes.GOTO && insns.indexOf(((JumpInsnNode) insn).label) < insns.indexOf(insn)) {
-                CountedLoop loop = match(className, method, frames, (JumpInsnNode) insn);
-                if (loop != null) {
-                    found.add(loop);
-                }
+        for (JumpInsnNode backEdge : backEdges(method.instructions)) {
+            CountedLoop loop = match(className, method, frames, backEdge);
+            if (loop != null) {
+                found.add(loop);
             }
         }
         return found;
+    }
+
+    /** @return the backward {@code GOTO}s of a method, each closing a loop candidate, in code order */
+    static List<JumpInsnNode> backEdges(InsnList insns) {
+        List<JumpInsnNode> edges = new ArrayList<>();
+        for (AbstractInsnNode insn : insns) {
+            if (insn.getOpcode() == Opcodes.GOTO && insns.indexOf(((JumpInsnNode) insn).label) < insns.indexOf(insn)) {
+                edges.add((JumpInsnNode) insn);
+            }
+        }
+        return edges;
+    }
+
+    /** @return the first node of the loop {@code backEdge} closes: its head's label and the pseudo nodes before it */
+    static AbstractInsnNode loopStart(JumpInsnNode backEdge) {
+        AbstractInsnNode first = backEdge.label;
+        while (first.getPrevious() != null && pseudo(first.getPrevious())) {
+            first = first.getPrevious();
+        }
+        return first;
     }
 
     private static boolean hasCandidate(MethodNode method) {
@@ -101,10 +118,7 @@ final class CountedLoops {
     private static CountedLoop match(String className, MethodNode method, Frame<SpanValue>[] frames,
             JumpInsnNode backEdge) {
         InsnList insns = method.instructions;
-        AbstractInsnNode first = backEdge.label;
-        while (first.getPrevious() != null && pseudo(first.getPrevious())) {
-            first = first.getPrevious();
-        }
+        AbstractInsnNode first = loopStart(backEdge);
         int start = insns.indexOf(first);
         int end = insns.indexOf(backEdge);
         if (end - start > MAX_LOOP_NODES || !enteredOnlyAtHead(method, start, end, backEdge)) {

@@ -72,14 +72,11 @@ final class SegmentLoops {
         } catch (AnalyzerException e) {
             return List.of();
         }
-        InsnList insns = method.instructions;
         List<SegmentLoop> found = new ArrayList<>();
-        for (AbstractInsnNode insn : insns) {
-            if (insn.getOpcode() == Opcodes.GOTO && insns.indexOf(((JumpInsnNode) insn).label) < insns.indexOf(insn)) {
-                SegmentLoop loop = match(className, method, frames, (JumpInsnNode) insn);
-                if (loop != null) {
-                    found.add(loop);
-                }
+        for (JumpInsnNode backEdge : CountedLoops.backEdges(method.instructions)) {
+            SegmentLoop loop = match(className, method, frames, backEdge);
+            if (loop != null) {
+                found.add(loop);
             }
         }
         return found;
@@ -98,10 +95,7 @@ final class SegmentLoops {
     private static SegmentLoop match(String className, MethodNode method, Frame<SourceValue>[] frames,
             JumpInsnNode backEdge) {
         InsnList insns = method.instructions;
-        AbstractInsnNode first = backEdge.label;
-        while (first.getPrevious() != null && CountedLoops.pseudo(first.getPrevious())) {
-            first = first.getPrevious();
-        }
+        AbstractInsnNode first = CountedLoops.loopStart(backEdge);
         int start = insns.indexOf(first);
         int end = insns.indexOf(backEdge);
         if (end - start > MAX_LOOP_NODES || !CountedLoops.enteredOnlyAtHead(method, start, end, backEdge)) {
