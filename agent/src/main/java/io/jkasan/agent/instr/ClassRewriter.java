@@ -1,13 +1,17 @@
 package io.jkasan.agent.instr;
 
 import io.jkasan.runtime.depot.CallSites;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Rewrites every {@code Unsafe} memory call site of one class into a call of its static bridge, and says
@@ -124,6 +128,7 @@ public final class ClassRewriter {
         private String sourceFile;
         private int rewrittenSites;
         private final Map<String, ShiftedMethod> shiftedMethods = new LinkedHashMap<>();
+        private final Set<String> finalHandles = new HashSet<>();
 
         RewritingClassVisitor(ClassVisitor next, CodeOffsets offsets, boolean mismatch, boolean loops) {
             super(InstrSupport.ASM_API, next);
@@ -138,6 +143,21 @@ public final class ClassRewriter {
             internalName = name;
             className = name.replace('/', '.');
             super.visit(version, access, name, signature, superName, interfaces);
+        }
+
+        @Override
+        public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+            // Fields come before methods in a class file, so the set is complete when the first method is rewritten.
+            int staticFinal = Opcodes.ACC_STATIC | Opcodes.ACC_FINAL;
+            if ((access & staticFinal) == staticFinal && "Ljava/lang/invoke/VarHandle;".equals(descriptor)) {
+                finalHandles.add(name);
+            }
+            return super.visitField(access, name, descriptor, signature, value);
+        }
+
+        @Override
+        public Set<String> finalHandles() {
+            return finalHandles;
         }
 
         @Override

@@ -63,6 +63,9 @@ final class MergedCheckRewriter extends MethodNode {
 
         /** Says that the class changed though no {@code Unsafe} call site did: a segment loop was bracketed. */
         void rewritten();
+
+        /** @return the names of the class's {@code static final VarHandle} fields, which segment loops may read */
+        Set<String> finalHandles();
     }
 
     private final String className;
@@ -92,7 +95,7 @@ final class MergedCheckRewriter extends MethodNode {
             maxStack += LoopVersioner.CHECK_STACK;
         }
         // Then the loops that reach memory only through MemorySegment accessors, which have no bridged call.
-        if (loops && SegmentLoopBracket.bracket(className, this, inserted) > 0) {
+        if (loops && SegmentLoopBracket.bracket(className, site.finalHandles(), this, inserted) > 0) {
             maxStack += SegmentLoopBracket.ENTRY_STACK;
             site.rewritten();
         }

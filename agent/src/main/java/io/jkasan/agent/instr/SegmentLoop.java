@@ -13,6 +13,9 @@ import org.objectweb.asm.tree.LabelNode;
  * @param backEdge the {@code GOTO head} that closes the loop
  * @param exit the label every jump out of the loop goes to, after the back edge
  * @param segment the local holding the segment every accessor is called on
+ * @param handle the {@code GETSTATIC} or {@code ALOAD} that loads the one {@code VarHandle} the loop accesses
+ *     the segment through, to be repeated at entry; {@code null} if it calls accessors only
  */
-record SegmentLoop(AbstractInsnNode first, JumpInsnNode backEdge, LabelNode exit, int segment) {
+record SegmentLoop(AbstractInsnNode first, JumpInsnNode backEdge, LabelNode exit, int segment,
+        AbstractInsnNode handle) {
 }

@@ -1,6 +1,7 @@
 package io.jkasan.agent.instr;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -21,10 +22,11 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <pre>
  *   ALOAD segment; IFNULL head                     a null segment: the loop's own call throws, as before
- *   ALOAD segment; INVOKEINTERFACE isNative ()Z    stack: ..., native
+ *   [GETSTATIC handle | ALOAD handle]              stack: ..., [handle]     a loop through a VarHandle
+ *   ALOAD segment; INVOKEINTERFACE isNative ()Z    stack: ..., [handle,] native
  *   ALOAD segment; INVOKEINTERFACE address ()J     stack: ..., native, address
  *   ALOAD segment; INVOKEINTERFACE byteSize ()J    stack: ..., native, address, size
- *   INVOKESTATIC AccessChecker.enterSegmentLoop (ZJJ)V     stack: ...
+ *   INVOKESTATIC AccessChecker.enterSegmentLoop ([Ljava/lang/Object;]ZJJ)V     stack: ...
  * start:
  * head:  the loop, unchanged but for its exits, which now jump to exit'
  *        GOTO head
@@ -45,20 +47,22 @@ import org.objectweb.asm.tree.VarInsnNode;
 final class SegmentLoopBracket {
     /** Internal name of the class holding the entry and exit. */
     private static final String CHECKER = MergedCheckRewriter.CHECKER;
-    /** Stack slots the entry needs above the head's stack: a boolean and two longs. */
-    static final int ENTRY_STACK = 5;
+    /** Stack slots the entry needs above the head's stack: a handle, a boolean and two longs. */
+    static final int ENTRY_STACK = 6;
 
     private SegmentLoopBracket() {
     }
 
     /**
      * @param className internal name of the class being rewritten
+     * @param finalHandles the names of the class's {@code static final VarHandle} fields
      * @param method the method
      * @param inserted receives every invoke instruction added
      * @return the number of loops bracketed
      */
-    static int bracket(String className, MethodNode method, Set<AbstractInsnNode> inserted) {
-        List<SegmentLoop> loops = SegmentLoops.find(className, method);
+    static int bracket(String className, Set<String> finalHandles, MethodNode method,
+            Set<AbstractInsnNode> inserted) {
+        List<SegmentLoop> loops = SegmentLoops.find(className, finalHandles, method);
         for (SegmentLoop loop : loops) {
             FrameNode exitFrame = frameAt(loop.exit());
             if (exitFrame == null) {
@@ -100,10 +104,14 @@ final class SegmentLoopBracket {
         InsnList list = new InsnList();
         list.add(new VarInsnNode(Opcodes.ALOAD, loop.segment()));
         list.add(new JumpInsnNode(Opcodes.IFNULL, (LabelNode) loop.backEdge().label));     // stack: ...
-        list.add(segmentCall(loop.segment(), "isNative", "()Z", inserted));                // stack: ..., native
+        if (loop.handle() != null) {
+            list.add(loop.handle().clone(Map.of()));                                        // stack: ..., handle
+        }
+        list.add(segmentCall(loop.segment(), "isNative", "()Z", inserted));                // ..., [handle,] native
         list.add(segmentCall(loop.segment(), "address", "()J", inserted));                 // ..., native, address
         list.add(segmentCall(loop.segment(), "byteSize", "()J", inserted));                // ..., address, size
-        MethodInsnNode enter = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER, "enterSegmentLoop", "(ZJJ)V", false);
+        MethodInsnNode enter = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER, "enterSegmentLoop",
+                loop.handle() != null ? "(Ljava/lang/Object;ZJJ)V" : "(ZJJ)V", false);
         inserted.add(enter);
         list.add(enter);                                                                   // stack: ...
         return list;

@@ -35,7 +35,10 @@ import org.objectweb.asm.tree.analysis.SourceValue;
  *       forward jumps past that {@code GOTO} or by an exception: no return;</li>
  *   <li>its calls are {@code get} and {@code set} with a primitive {@code ValueLayout} and a {@code long}
  *       offset, or {@code byteSize()}, all through {@code invokeinterface} on one local the loop never
- *       writes;</li>
+ *       writes; or accesses through one {@code VarHandle} whose first coordinate is that segment, the handle
+ *       read from a {@code static final} field of this class or from a local the loop never writes (the
+ *       runtime suspends checks only if it is one of the JDK's own segment handles, whose access runs
+ *       nothing of the program's);</li>
  *   <li>nothing else in it can run code or load a class: no other call, no {@code invokedynamic}, no
  *       {@code new} or array creation, no cast or {@code instanceof}, no monitor, no switch, no class constant,
  *       and no static field but this class's own and {@code ValueLayout}'s (its constants).</li>
@@ -46,6 +49,8 @@ import org.objectweb.asm.tree.analysis.SourceValue;
 final class SegmentLoops {
     /** Internal name of the segment interface. */
     static final String SEGMENT = "java/lang/foreign/MemorySegment";
+    /** Internal name of {@code VarHandle}. */
+    private static final String VAR_HANDLE = "java/lang/invoke/VarHandle";
     /** Internal name of the value layouts' interface, whose static fields are the layout constants. */
     private static final String VALUE_LAYOUT = "java/lang/foreign/ValueLayout";
     /** The primitive value layouts an accessor may take. */
@@ -59,10 +64,11 @@ final class SegmentLoops {
 
     /**
      * @param className internal name of the class being rewritten
+     * @param finalHandles the names of the class's {@code static final VarHandle} fields
      * @param method the method
      * @return its segment loops, in code order; empty if it has none or cannot be analysed
      */
-    static List<SegmentLoop> find(String className, MethodNode method) {
+    static List<SegmentLoop> find(String className, Set<String> finalHandles, MethodNode method) {
         if ("<init>".equals(method.name) || !callsAccessor(method)) {
             return List.of();
         }
@@ -74,7 +80,7 @@ final class SegmentLoops {
         }
         List<SegmentLoop> found = new ArrayList<>();
         for (JumpInsnNode backEdge : CountedLoops.backEdges(method.instructions)) {
-            SegmentLoop loop = match(className, method, frames, backEdge);
+            SegmentLoop loop = match(className, finalHandles, method, frames, backEdge);
             if (loop != null) {
                 found.add(loop);
             }
@@ -84,7 +90,7 @@ final class SegmentLoops {
 
     private static boolean callsAccessor(MethodNode method) {
         for (AbstractInsnNode insn : method.instructions) {
-            if (insn instanceof MethodInsnNode call && accessor(call)) {
+            if (insn instanceof MethodInsnNode call && (accessor(call) || handleAccess(call))) {
                 return true;
             }
         }
@@ -92,8 +98,8 @@ final class SegmentLoops {
     }
 
     /** @return the loop closed by {@code backEdge}, or {@code null} if it is not a segment loop */
-    private static SegmentLoop match(String className, MethodNode method, Frame<SourceValue>[] frames,
-            JumpInsnNode backEdge) {
+    private static SegmentLoop match(String className, Set<String> finalHandles, MethodNode method,
+            Frame<SourceValue>[] frames, JumpInsnNode backEdge) {
         InsnList insns = method.instructions;
         AbstractInsnNode first = CountedLoops.loopStart(backEdge);
         int start = insns.indexOf(first);
@@ -102,6 +108,7 @@ final class SegmentLoops {
             return null;
         }
         int segment = -1;
+        AbstractInsnNode handle = null;
         LabelNode exit = null;
         boolean accesses = false;
         for (int i = start; i < end; i++) {
@@ -125,7 +132,19 @@ final class SegmentLoops {
                 continue;
             }
             if (insn instanceof MethodInsnNode call) {
-                int receiver = accessor(call) ? receiverLocal(call, frames[i]) : -1;
+                int arguments = Type.getArgumentTypes(call.desc).length;
+                int segmentAt = frames[i].getStackSize() - arguments - 1;    // the receiver of an accessor
+                if (handleAccess(call)) {
+                    AbstractInsnNode source = handleSource(className, finalHandles, frames[i].getStack(segmentAt));
+                    if (source == null || handle != null && !sameSource(handle, source)) {
+                        return null;
+                    }
+                    handle = source;
+                    segmentAt++;                                             // the handle's first coordinate
+                } else if (!accessor(call)) {
+                    return null;
+                }
+                int receiver = local(frames[i].getStack(segmentAt));
                 if (receiver < 0 || segment >= 0 && receiver != segment) {
                     return null;
                 }
@@ -137,10 +156,11 @@ final class SegmentLoops {
                 return null;
             }
         }
-        if (exit == null || !accesses || writes(insns, start, end, segment)) {
+        if (exit == null || !accesses || writes(insns, start, end, segment)
+                || handle instanceof VarInsnNode h && writes(insns, start, end, h.var)) {
             return null;
         }
-        return new SegmentLoop(first, backEdge, exit, segment);
+        return new SegmentLoop(first, backEdge, exit, segment, handle);
     }
 
     /** @return whether the call is a segment accessor or {@code byteSize()} through the interface */
@@ -163,15 +183,44 @@ final class SegmentLoops {
         return layout.startsWith(prefix) && LAYOUTS.contains(layout.substring(prefix.length()));
     }
 
-    /** @return the local the call's receiver was loaded from, or -1 if it came from anything else */
-    private static int receiverLocal(MethodInsnNode call, Frame<SourceValue> frame) {
-        int arguments = Type.getArgumentTypes(call.desc).length;
-        SourceValue receiver = frame.getStack(frame.getStackSize() - arguments - 1);
-        if (receiver.insns.size() != 1 || !(receiver.insns.iterator().next() instanceof VarInsnNode load)
-                || load.getOpcode() != Opcodes.ALOAD) {
-            return -1;
+    /**
+     * @return whether the call is an access through a {@code VarHandle} whose first coordinate is a segment
+     *     ({@code (long) HANDLE.get(segment, offset)}, any access mode)
+     */
+    private static boolean handleAccess(MethodInsnNode call) {
+        return call.getOpcode() == Opcodes.INVOKEVIRTUAL && VAR_HANDLE.equals(call.owner)
+                && call.desc.startsWith("(L" + SEGMENT + ";");
+    }
+
+    /**
+     * @return the instruction that loads the handle, if it is a {@code static final} field of this class or a
+     *     local (which the loop must not write); otherwise {@code null}
+     */
+    private static AbstractInsnNode handleSource(String className, Set<String> finalHandles, SourceValue value) {
+        AbstractInsnNode source = only(value);
+        if (source instanceof FieldInsnNode field) {
+            return field.getOpcode() == Opcodes.GETSTATIC && field.owner.equals(className)
+                    && finalHandles.contains(field.name) ? field : null;
         }
-        return load.var;
+        return source instanceof VarInsnNode load && load.getOpcode() == Opcodes.ALOAD ? load : null;
+    }
+
+    /** @return whether two handle loads read the same field or the same local */
+    private static boolean sameSource(AbstractInsnNode a, AbstractInsnNode b) {
+        if (a instanceof FieldInsnNode x && b instanceof FieldInsnNode y) {
+            return x.name.equals(y.name);
+        }
+        return a instanceof VarInsnNode x && b instanceof VarInsnNode y && x.var == y.var;
+    }
+
+    /** @return the local a value was loaded from with {@code ALOAD}, or -1 if it came from anything else */
+    private static int local(SourceValue value) {
+        return only(value) instanceof VarInsnNode load && load.getOpcode() == Opcodes.ALOAD ? load.var : -1;
+    }
+
+    /** @return the one instruction that produced a value, or {@code null} if several may have */
+    private static AbstractInsnNode only(SourceValue value) {
+        return value.insns.size() == 1 ? value.insns.iterator().next() : null;
     }
 
     /** @return whether the instruction may stand in a segment loop: it runs no code and loads no class */

@@ -9,6 +9,8 @@ import io.jkasan.agent.instr.targets.SegmentLoopTarget;
 import io.jkasan.runtime.check.AccessChecker;
 import io.jkasan.runtime.hooks.SunMiscUnsafeHooks;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -52,6 +54,16 @@ class SegmentLoopsTest {
         assertEquals("byteSize " + bracket + " get exitSegmentLoop exitSegmentLoop", calls("sum"));
         assertEquals(bracket + " byteSize set exitSegmentLoop exitSegmentLoop", calls("scatter"));
         assertEquals(bracket + " get exitSegmentLoop exitSegmentLoop", calls("firstNonZero"));
+        assertEquals("byteSize " + bracket + " get exitSegmentLoop exitSegmentLoop", calls("sumThroughHandle"));
+        assertEquals(bracket + " get get exitSegmentLoop exitSegmentLoop", calls("mixed"));
+        assertEquals("(Ljava/lang/Object;ZJJ)V", enterDescriptor("sumThroughHandle"));
+        assertEquals("(ZJJ)V", enterDescriptor("sum"));
+    }
+
+    @Test
+    void loops_through_a_replaceable_handle_or_two_handles_are_left_alone() {
+        assertEquals("get", calls("sumThroughReplaceable"));
+        assertEquals("get get", calls("twoHandles"));
     }
 
     @Test
@@ -70,6 +82,9 @@ class SegmentLoopsTest {
         MemorySegment s = MemorySegment.ofAddress(area).reinterpret(64);
         assertEquals(invoke(ORIGINAL, "sum", s), invoke(REWRITTEN, "sum", s));
         assertEquals(invoke(ORIGINAL, "firstNonZero", s, 64L), invoke(REWRITTEN, "firstNonZero", s, 64L));
+        assertEquals(invoke(ORIGINAL, "sumThroughHandle", s), invoke(REWRITTEN, "sumThroughHandle", s));
+        VarHandle longs = ValueLayout.JAVA_LONG.varHandle();
+        assertEquals(invoke(ORIGINAL, "mixed", s, longs), invoke(REWRITTEN, "mixed", s, longs));
         assertEquals(List.of(), Jkasan.reports());
         assertOneReportPastTheEnd(area);
         SunMiscUnsafeHooks.freeMemory(U, area);
@@ -103,6 +118,20 @@ class SegmentLoopsTest {
             }
         }
         throw new AssertionError(name);
+    }
+
+    /** @return the descriptor of the {@code enterSegmentLoop} call of one method of the rewritten class */
+    private static String enterDescriptor(String method) {
+        ClassNode node = new ClassNode();
+        new ClassReader(REWRITTEN).accept(node, 0);
+        for (MethodNode m : node.methods) {
+            for (AbstractInsnNode insn : m.instructions) {
+                if (m.name.equals(method) && insn instanceof MethodInsnNode call && call.name.equals("enterSegmentLoop")) {
+                    return call.desc;
+                }
+            }
+        }
+        throw new AssertionError(method);
     }
 
     /** @return the names of the calls of one method of the rewritten class, in order */

@@ -3,6 +3,7 @@ package io.jkasan.runtime.check;
 import static io.jkasan.runtime.jdk.UnsafeAccess.U;
 
 import io.jkasan.runtime.jdk.ArrayLayout;
+import io.jkasan.runtime.jdk.SegmentHandles;
 import io.jkasan.runtime.shadow.CleanSpan;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMapping;
@@ -55,6 +56,7 @@ public final class AccessChecker {
         // runs, and initialise the clean span that every absolute check reads first.
         MemoryPoison.poisoned(ARENA_START, 1);
         CleanSpan.covers(ARENA_START);
+        SegmentHandles.direct(null);
     }
 
     /**
@@ -225,6 +227,22 @@ public final class AccessChecker {
     public static void enterSegmentLoop(boolean isNative, long address, long size) {
         if (!isNative || size > 0 && segmentClean(address, size)) {
             segmentLoopThread = Thread.currentThread();
+        }
+    }
+
+    /**
+     * {@link #enterSegmentLoop(boolean, long, long)} for a loop whose accesses also go through one
+     * {@code VarHandle}: checks are suspended only if it is one of the JDK's own segment handles
+     * ({@link SegmentHandles}), whose access runs nothing of the program's.
+     *
+     * @param handle the loop's {@code VarHandle}
+     * @param isNative whether the segment is native
+     * @param address its address
+     * @param size its size in bytes
+     */
+    public static void enterSegmentLoop(Object handle, boolean isNative, long address, long size) {
+        if (SegmentHandles.direct(handle)) {
+            enterSegmentLoop(isNative, address, size);
         }
     }
 

@@ -10,6 +10,10 @@ import io.jkasan.runtime.check.AccessChecker;
 import io.jkasan.runtime.shadow.CleanSpan;
 import io.jkasan.runtime.state.RuntimeState;
 import io.jkasan.runtime.testing.KasanExpectations;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +120,21 @@ class SegmentLoopTest {
         AccessChecker.enterSegmentLoop(false, 16, 1000);
         expectNoReport(() -> assertTrue(pastEndPasses(area)));
         AccessChecker.exitSegmentLoop();
+        expectReport("vmalloc-out-of-bounds", () -> pastEndPasses(area));
+    }
+
+    @Test
+    void a_loop_through_a_handle_suspends_only_for_the_jdks_own_segment_handles() throws Exception {
+        area = alloc(1000);
+        VarHandle layoutHandle = ValueLayout.JAVA_LONG.varHandle();
+        AccessChecker.enterSegmentLoop(layoutHandle, true, area.start(), 1000);
+        expectNoReport(() -> assertTrue(pastEndPasses(area)));
+        AccessChecker.exitSegmentLoop();
+        MethodHandle same = MethodHandles.identity(long.class);
+        VarHandle adapted = MethodHandles.filterValue(layoutHandle, same, same);     // could run any code
+        AccessChecker.enterSegmentLoop(adapted, true, area.start(), 1000);
+        expectReport("vmalloc-out-of-bounds", () -> pastEndPasses(area));
+        AccessChecker.enterSegmentLoop(null, true, area.start(), 1000);
         expectReport("vmalloc-out-of-bounds", () -> pastEndPasses(area));
     }
 

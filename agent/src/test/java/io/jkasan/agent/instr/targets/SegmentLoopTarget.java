@@ -2,9 +2,13 @@ package io.jkasan.agent.instr.targets;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 
 /** Loops over {@code MemorySegment}s, for the segment-loop analysis: which are bracketed and which are not. */
 public final class SegmentLoopTarget {
+    private static final VarHandle LONGS = ValueLayout.JAVA_LONG.varHandle();
+    private static final VarHandle INTS = ValueLayout.JAVA_INT.varHandle();
+    private static VarHandle replaceable = ValueLayout.JAVA_LONG.varHandle();
     private static long calls;
 
     private SegmentLoopTarget() {
@@ -79,6 +83,42 @@ public final class SegmentLoopTarget {
         long total = 0;
         for (long o = 0; o < 64; o += 8) {
             total += s.get(ValueLayout.JAVA_LONG, o) + (System.out == null ? 1 : 0);
+        }
+        return total;
+    }
+
+    /** Bracketed: reads through a {@code static final} handle; the runtime decides whether it suspends. */
+    public static long sumThroughHandle(MemorySegment s) {
+        long total = 0;
+        for (long o = 0, end = s.byteSize(); o < end; o += 8) {
+            total += (long) LONGS.get(s, o);
+        }
+        return total;
+    }
+
+    /** Bracketed: a handle held in a local, and an accessor on the same segment. */
+    public static long mixed(MemorySegment s, VarHandle longs) {
+        long total = 0;
+        for (long o = 0; o < 64; o += 16) {
+            total += (long) longs.get(s, o) + s.get(ValueLayout.JAVA_LONG, o + 8);
+        }
+        return total;
+    }
+
+    /** Not bracketed: the handle is in a field another thread could replace. */
+    public static long sumThroughReplaceable(MemorySegment s) {
+        long total = 0;
+        for (long o = 0; o < 64; o += 8) {
+            total += (long) replaceable.get(s, o);
+        }
+        return total;
+    }
+
+    /** Not bracketed: two handles. */
+    public static long twoHandles(MemorySegment s) {
+        long total = 0;
+        for (long o = 0; o < 64; o += 8) {
+            total += (long) LONGS.get(s, o) + (int) INTS.get(s, o);
         }
         return total;
     }
