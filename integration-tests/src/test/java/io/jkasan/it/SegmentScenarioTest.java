@@ -60,7 +60,9 @@ class SegmentScenarioTest {
         LOOP_OVERFLOW("segment-loop-overflow", "vmalloc-out-of-bounds", "Read", 8, "SegmentLoopOverflow",
                 "SegmentLoopOverflow.sum"),
         LOOP_AFTER_FREE("segment-loop-after-free", "use-after-free", "Read", 8, "SegmentLoopAfterFree",
-                "SegmentLoopAfterFree.firstNonZero");
+                "SegmentLoopAfterFree.firstNonZero"),
+        HANDLE_LOOP_OVERFLOW("segment-handle-loop-overflow", "vmalloc-out-of-bounds", "Write", 8,
+                "SegmentHandleLoopOverflow", "SegmentHandleLoopOverflow.fill");
 
         final String id;
         final String bugType;
