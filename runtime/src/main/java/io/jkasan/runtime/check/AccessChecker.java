@@ -25,7 +25,8 @@ import io.jkasan.runtime.state.RuntimeState;
  * live area, with one unsigned compare C2 can hoist out of a loop; {@link #check(Object, long, int, boolean)}
  * does not, since it is also the check of every segment and buffer access inside the JDK
  * ({@code ScopedMemoryAccess}), where a larger method stops being inlined (docs/performance.md, section 1,
- * "One clean span").
+ * "One clean span"). It first asks whether the calling thread is inside a segment loop whose segment was
+ * wholly clean at entry ({@link #enterSegmentLoop(boolean, long, long)}), a test C2 takes out of the loop.
  */
 public final class AccessChecker {
     private static final long ARENA_START = ShadowMapping.ARENA_START;
@@ -53,7 +54,8 @@ public final class AccessChecker {
     /** Forces class initialisation, so the first real check loads nothing. */
     public static void initialize() {
         // Exercise the slow path's shadow logic once so its classes are loaded and linked before user code
-        // runs, and initialise the clean span that every absolute check reads first.
+        // runs, initialise the clean span that every absolute check reads first, and look up the JDK's segment
+        // handle class that segment-loop entries compare with.
         MemoryPoison.poisoned(ARENA_START, 1);
         CleanSpan.covers(ARENA_START);
         SegmentHandles.direct(null);
