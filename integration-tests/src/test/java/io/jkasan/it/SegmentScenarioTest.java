@@ -62,7 +62,9 @@ class SegmentScenarioTest {
         LOOP_AFTER_FREE("segment-loop-after-free", "use-after-free", "Read", 8, "SegmentLoopAfterFree",
                 "SegmentLoopAfterFree.firstNonZero"),
         HANDLE_LOOP_OVERFLOW("segment-handle-loop-overflow", "vmalloc-out-of-bounds", "Write", 8,
-                "SegmentHandleLoopOverflow", "SegmentHandleLoopOverflow.fill");
+                "SegmentHandleLoopOverflow", "SegmentHandleLoopOverflow.fill"),
+        COPY_LOOP_OVERFLOW("segment-copy-loop-overflow", "vmalloc-out-of-bounds", "Write", 4,
+                "SegmentCopyLoopOverflow", "SegmentCopyLoopOverflow.doubled");
 
         final String id;
         final String bugType;

@@ -24,7 +24,8 @@ public final class Demo {
         "segment-fill-overflow", "segment-varhandle-overflow", "segment-layout-path-overflow",
         "segment-array-element-overflow", "segment-index-overflow", "segment-string-overflow",
         "segment-mismatch-overflow", "segment-ring-buffer", "segment-auto-arena-after-free", "segment-loop-overflow",
-        "segment-loop-after-free", "segment-handle-loop-overflow", "segment-arenas",
+        "segment-loop-after-free", "segment-handle-loop-overflow",
+        "segment-copy-loop-overflow", "segment-arenas",
         "segment-mapped-file"};
 
     private Demo() {
@@ -118,6 +119,7 @@ public final class Demo {
             case "segment-loop-overflow": return onJdk22("segments.SegmentLoopOverflow");
             case "segment-loop-after-free": return onJdk22("segments.SegmentLoopAfterFree");
             case "segment-handle-loop-overflow": return onJdk22("segments.SegmentHandleLoopOverflow");
+            case "segment-copy-loop-overflow": return onJdk22("segments.SegmentCopyLoopOverflow");
             case "segment-arenas": return onJdk22("segments.SegmentArenas");
             case "segment-mapped-file": return onJdk22("segments.SegmentMappedFile");
             default: return null;

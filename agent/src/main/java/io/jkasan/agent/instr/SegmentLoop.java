@@ -1,21 +1,22 @@
 package io.jkasan.agent.instr;
 
+import java.util.List;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 
 /**
- * A loop whose only calls are {@code MemorySegment} accessors on the segment in one local, found by
+ * A loop whose only calls are {@code MemorySegment} accessors on the segments in a few locals, found by
  * {@link SegmentLoops} and bracketed by {@link SegmentLoopBracket} (docs/design.md, "Segment loops").
  *
  * @param first the first node of the loop: the head's label, with the labels, line numbers and frame at the
  *     same offset before it
  * @param backEdge the {@code GOTO head} that closes the loop
  * @param exit the label every jump out of the loop goes to, after the back edge
- * @param segment the local holding the segment every accessor is called on
+ * @param segments the locals holding the segments the accessors are called on, in the order first met
  * @param handle the {@code GETSTATIC} or {@code ALOAD} that loads the one {@code VarHandle} the loop accesses
  *     the segment through, to be repeated at entry; {@code null} if it calls accessors only
  */
-record SegmentLoop(AbstractInsnNode first, JumpInsnNode backEdge, LabelNode exit, int segment,
+record SegmentLoop(AbstractInsnNode first, JumpInsnNode backEdge, LabelNode exit, List<Integer> segments,
         AbstractInsnNode handle) {
 }

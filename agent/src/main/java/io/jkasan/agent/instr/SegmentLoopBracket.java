@@ -17,8 +17,8 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * Brackets each {@link SegmentLoop} of a method with the runtime's entry and exit (docs/design.md, "Segment
- * loops"): on entry, one check of the whole segment, which suspends this thread's segment checks if every byte
- * of it is accessible; on every way out, the checks resume.
+ * loops"): on entry, one check of each whole segment, which suspends this thread's segment checks if every byte
+ * of them is accessible; on every way out, the checks resume.
  *
  * <pre>
  *   ALOAD segment; IFNULL head                     a null segment: the loop's own call throws, as before
@@ -27,6 +27,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   ALOAD segment; INVOKEINTERFACE address ()J     stack: ..., native, address
  *   ALOAD segment; INVOKEINTERFACE byteSize ()J    stack: ..., native, address, size
  *   INVOKESTATIC AccessChecker.enterSegmentLoop ([Ljava/lang/Object;]ZJJ)V     stack: ...
+ *   (the same for each further segment, without the handle, calling narrowSegmentLoop (ZJJ)V)
  * start:
  * head:  the loop, unchanged but for its exits, which now jump to exit'
  *        GOTO head
@@ -99,21 +100,31 @@ final class SegmentLoopBracket {
         return loops.size();
     }
 
-    /** @return the entry: the null test and the call of {@code enterSegmentLoop} */
+    /**
+     * @return the entry: for the first segment its null test and {@code enterSegmentLoop}, for each further
+     *     one its null test and {@code narrowSegmentLoop}
+     */
     private static InsnList entry(SegmentLoop loop, Set<AbstractInsnNode> inserted) {
         InsnList list = new InsnList();
-        list.add(new VarInsnNode(Opcodes.ALOAD, loop.segment()));
-        list.add(new JumpInsnNode(Opcodes.IFNULL, (LabelNode) loop.backEdge().label));     // stack: ...
-        if (loop.handle() != null) {
-            list.add(loop.handle().clone(Map.of()));                                        // stack: ..., handle
+        for (int k = 0; k < loop.segments().size(); k++) {
+            int segment = loop.segments().get(k);
+            // A null segment cannot reach memory: the loop's own call on it throws, as before; the checks of
+            // the segments tested before it stand.
+            list.add(new VarInsnNode(Opcodes.ALOAD, segment));
+            list.add(new JumpInsnNode(Opcodes.IFNULL, (LabelNode) loop.backEdge().label));  // stack: ...
+            boolean withHandle = k == 0 && loop.handle() != null;
+            if (withHandle) {
+                list.add(loop.handle().clone(Map.of()));                                    // stack: ..., handle
+            }
+            list.add(segmentCall(segment, "isNative", "()Z", inserted));                   // ..., [handle,] native
+            list.add(segmentCall(segment, "address", "()J", inserted));                    // ..., native, address
+            list.add(segmentCall(segment, "byteSize", "()J", inserted));                   // ..., address, size
+            MethodInsnNode call = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER,
+                    k == 0 ? "enterSegmentLoop" : "narrowSegmentLoop",
+                    withHandle ? "(Ljava/lang/Object;ZJJ)V" : "(ZJJ)V", false);
+            inserted.add(call);
+            list.add(call);                                                                // stack: ...
         }
-        list.add(segmentCall(loop.segment(), "isNative", "()Z", inserted));                // ..., [handle,] native
-        list.add(segmentCall(loop.segment(), "address", "()J", inserted));                 // ..., native, address
-        list.add(segmentCall(loop.segment(), "byteSize", "()J", inserted));                // ..., address, size
-        MethodInsnNode enter = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER, "enterSegmentLoop",
-                loop.handle() != null ? "(Ljava/lang/Object;ZJJ)V" : "(ZJJ)V", false);
-        inserted.add(enter);
-        list.add(enter);                                                                   // stack: ...
         return list;
     }
 

@@ -23,19 +23,20 @@ import org.objectweb.asm.tree.analysis.SourceValue;
 
 /**
  * Finds the {@link SegmentLoop segment loops} of a method: loops whose only calls are {@code MemorySegment}
- * accessors on one segment held in a local (docs/design.md, "Segment loops").
+ * accessors on segments held in locals (docs/design.md, "Segment loops").
  *
  * <p>Such a loop reaches memory only through the JDK's funnel ({@code ScopedMemoryAccess}), where every access
  * is checked, and the JDK itself keeps every access inside the segment. So whether the loop's accesses are clean
- * does not depend on its offsets: it is whether the segment is, which one check at entry answers. A loop is
+ * does not depend on its offsets: it is whether its segments are, which one check each at entry answers. A loop is
  * taken only if all of this holds:
  * <ul>
  *   <li>it is entered only by falling into its head, its one backward jump is the {@code GOTO} that closes it
  *       (no inner loop), no exception range starts, ends or is handled inside it, and it leaves only by
  *       forward jumps past that {@code GOTO} or by an exception: no return;</li>
  *   <li>its calls are {@code get} and {@code set} with a primitive {@code ValueLayout} and a {@code long}
- *       offset, or {@code byteSize()}, all through {@code invokeinterface} on one local the loop never
- *       writes; or accesses through one {@code VarHandle} whose first coordinate is that segment, the handle
+ *       offset, or {@code byteSize()}, all through {@code invokeinterface} on up to {@link #MAX_SEGMENTS}
+ *       locals the loop never writes; or accesses through one {@code VarHandle} whose first coordinate is one
+ *       of those segments, the handle
  *       read from a {@code static final} field of this class or from a local the loop never writes (the
  *       runtime suspends checks only if it is one of the JDK's own segment handles, whose access runs
  *       nothing of the program's);</li>
@@ -56,6 +57,8 @@ final class SegmentLoops {
     /** The primitive value layouts an accessor may take. */
     private static final Set<String> LAYOUTS = Set.of("OfBoolean", "OfByte", "OfChar", "OfShort", "OfInt",
             "OfLong", "OfFloat", "OfDouble");
+    /** The most segments one loop may access, each checked at entry. */
+    private static final int MAX_SEGMENTS = 4;
     /** The most instructions a loop may hold, as for counted loops. */
     private static final int MAX_LOOP_NODES = CountedLoops.MAX_LOOP_NODES;
 
@@ -107,7 +110,7 @@ final class SegmentLoops {
         if (end - start > MAX_LOOP_NODES || !CountedLoops.enteredOnlyAtHead(method, start, end, backEdge)) {
             return null;
         }
-        int segment = -1;
+        List<Integer> segments = new ArrayList<>();
         AbstractInsnNode handle = null;
         LabelNode exit = null;
         boolean accesses = false;
@@ -145,10 +148,12 @@ final class SegmentLoops {
                     return null;
                 }
                 int receiver = local(frames[i].getStack(segmentAt));
-                if (receiver < 0 || segment >= 0 && receiver != segment) {
+                if (receiver < 0 || !segments.contains(receiver) && segments.size() == MAX_SEGMENTS) {
                     return null;
                 }
-                segment = receiver;
+                if (!segments.contains(receiver)) {
+                    segments.add(receiver);
+                }
                 accesses |= !"byteSize".equals(call.name);
                 continue;
             }
@@ -156,11 +161,15 @@ final class SegmentLoops {
                 return null;
             }
         }
-        if (exit == null || !accesses || writes(insns, start, end, segment)
-                || handle instanceof VarInsnNode h && writes(insns, start, end, h.var)) {
+        if (exit == null || !accesses || handle instanceof VarInsnNode h && writes(insns, start, end, h.var)) {
             return null;
         }
-        return new SegmentLoop(first, backEdge, exit, segment, handle);
+        for (int segment : segments) {
+            if (writes(insns, start, end, segment)) {
+                return null;
+            }
+        }
+        return new SegmentLoop(first, backEdge, exit, List.copyOf(segments), handle);
     }
 
     /** @return whether the call is a segment accessor or {@code byteSize()} through the interface */
@@ -242,7 +251,7 @@ final class SegmentLoops {
                 || op == Opcodes.BIPUSH || op == Opcodes.SIPUSH;
     }
 
-    /** @return whether the loop stores into the segment's local */
+    /** @return whether the loop stores into the local */
     private static boolean writes(InsnList insns, int start, int end, int local) {
         for (int i = start; i <= end; i++) {
             if (insns.get(i) instanceof VarInsnNode v && v.getOpcode() == Opcodes.ASTORE && v.var == local) {

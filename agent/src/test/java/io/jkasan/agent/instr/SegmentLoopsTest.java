@@ -56,6 +56,8 @@ class SegmentLoopsTest {
         assertEquals(bracket + " get exitSegmentLoop exitSegmentLoop", calls("firstNonZero"));
         assertEquals("byteSize " + bracket + " get exitSegmentLoop exitSegmentLoop", calls("sumThroughHandle"));
         assertEquals(bracket + " get get exitSegmentLoop exitSegmentLoop", calls("mixed"));
+        assertEquals(bracket + " isNative address byteSize narrowSegmentLoop get set exitSegmentLoop exitSegmentLoop",
+                calls("copy"));
         assertEquals("(Ljava/lang/Object;ZJJ)V", enterDescriptor("sumThroughHandle"));
         assertEquals("(ZJJ)V", enterDescriptor("sum"));
     }
@@ -67,9 +69,9 @@ class SegmentLoopsTest {
     }
 
     @Test
-    void loops_that_call_out_use_two_segments_return_or_rebind_their_segment_are_left_alone() {
+    void loops_that_call_out_use_five_segments_return_or_rebind_their_segment_are_left_alone() {
         assertEquals("get helper", calls("withCall"));
-        assertEquals("get set", calls("copy"));
+        assertEquals("get get get get get", calls("five"));
         assertEquals("get", calls("indexOf"));
         assertEquals("get", calls("slices"));
         assertEquals("get", calls("otherStatic"));
@@ -85,6 +87,9 @@ class SegmentLoopsTest {
         assertEquals(invoke(ORIGINAL, "sumThroughHandle", s), invoke(REWRITTEN, "sumThroughHandle", s));
         VarHandle longs = ValueLayout.JAVA_LONG.varHandle();
         assertEquals(invoke(ORIGINAL, "mixed", s, longs), invoke(REWRITTEN, "mixed", s, longs));
+        MemorySegment copy = MemorySegment.ofArray(new long[8]);
+        invoke(REWRITTEN, "copy", s, copy);
+        assertEquals(invoke(ORIGINAL, "sum", s), invoke(ORIGINAL, "sum", copy));
         assertEquals(List.of(), Jkasan.reports());
         assertOneReportPastTheEnd(area);
         SunMiscUnsafeHooks.freeMemory(U, area);

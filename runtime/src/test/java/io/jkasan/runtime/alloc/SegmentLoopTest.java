@@ -139,6 +139,20 @@ class SegmentLoopTest {
     }
 
     @Test
+    void a_further_segment_that_is_not_clean_cancels_the_suspension() {
+        area = alloc(1000);
+        other = alloc(100);
+        AccessChecker.enterSegmentLoop(true, area.start(), 1000);
+        AccessChecker.narrowSegmentLoop(true, other.start(), 100);
+        AccessChecker.narrowSegmentLoop(false, 0, 1 << 20);                // a heap segment: nothing to narrow
+        expectNoReport(() -> assertTrue(pastEndPasses(area)));
+        AccessChecker.narrowSegmentLoop(true, other.start(), 101);
+        expectReport("vmalloc-out-of-bounds", () -> pastEndPasses(area));
+        AccessChecker.narrowSegmentLoop(true, other.start(), 100);          // not suspended: stays so
+        expectReport("vmalloc-out-of-bounds", () -> pastEndPasses(area));
+    }
+
+    @Test
     void exit_on_another_thread_does_not_clear_this_threads_suspension() throws Exception {
         area = alloc(1000);
         AccessChecker.enterSegmentLoop(true, area.start(), 1000);

@@ -50,11 +50,21 @@ public final class SegmentLoopTarget {
         return total;
     }
 
-    /** Not bracketed: two segments. */
+    /** Bracketed: two segments, each checked at entry. */
     public static void copy(MemorySegment from, MemorySegment to) {
         for (long o = 0; o < 64; o += 8) {
             to.set(ValueLayout.JAVA_LONG, o, from.get(ValueLayout.JAVA_LONG, o));
         }
+    }
+
+    /** Not bracketed: five segments. */
+    public static long five(MemorySegment a, MemorySegment b, MemorySegment c, MemorySegment d, MemorySegment e) {
+        long total = 0;
+        for (long o = 0; o < 64; o += 8) {
+            total += a.get(ValueLayout.JAVA_LONG, o) + b.get(ValueLayout.JAVA_LONG, o) + c.get(ValueLayout.JAVA_LONG, o)
+                    + d.get(ValueLayout.JAVA_LONG, o) + e.get(ValueLayout.JAVA_LONG, o);
+        }
+        return total;
     }
 
     /** Not bracketed: a return inside the loop. */
