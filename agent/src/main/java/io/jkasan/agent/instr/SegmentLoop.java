@@ -15,7 +15,7 @@ import org.objectweb.asm.tree.LabelNode;
  * @param exit the label every jump out of the loop goes to, after the back edge
  * @param segments the locals holding the segments the accessors are called on, in the order first met
  * @param handle the {@code GETSTATIC} or {@code ALOAD} that loads the one {@code VarHandle} the loop accesses
- *     the segment through, to be repeated at entry; {@code null} if it calls accessors only
+ *     its segments through, to be repeated at entry; {@code null} if it calls accessors only
  */
 record SegmentLoop(AbstractInsnNode first, JumpInsnNode backEdge, LabelNode exit, List<Integer> segments,
         AbstractInsnNode handle) {
