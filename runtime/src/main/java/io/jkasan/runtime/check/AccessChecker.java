@@ -249,6 +249,21 @@ public final class AccessChecker {
     }
 
     /**
+     * Called by the agent's code after {@link #enterSegmentLoop} for each further segment a loop accesses (a
+     * copy from one segment into another): if that segment is not wholly clean, this thread's checks are not
+     * suspended after all.
+     *
+     * @param isNative whether the segment is native
+     * @param address its address
+     * @param size its size in bytes
+     */
+    public static void narrowSegmentLoop(boolean isNative, long address, long size) {
+        if (segmentLoopThread == Thread.currentThread() && isNative && !(size > 0 && segmentClean(address, size))) {
+            segmentLoopThread = null;
+        }
+    }
+
+    /**
      * Called by the agent's code on every way out of a loop bracketed by {@link #enterSegmentLoop}, exceptions
      * included: this thread's segment accesses are checked again.
      */
