@@ -14,9 +14,9 @@ import org.objectweb.asm.tree.LabelNode;
  * @param backEdge the {@code GOTO head} that closes the loop
  * @param exit the label every jump out of the loop goes to, after the back edge
  * @param segments the locals holding the segments the accessors are called on, in the order first met
- * @param handle the {@code GETSTATIC} or {@code ALOAD} that loads the one {@code VarHandle} the loop accesses
- *     its segments through, to be repeated at entry; {@code null} if it calls accessors only
+ * @param handles the {@code GETSTATIC}s or {@code ALOAD}s that load the {@code VarHandle}s the loop accesses its
+ *     segments through, one per handle, to be repeated at entry; empty if it calls accessors only
  */
 record SegmentLoop(AbstractInsnNode first, JumpInsnNode backEdge, LabelNode exit, List<Integer> segments,
-        AbstractInsnNode handle) {
+        List<AbstractInsnNode> handles) {
 }

@@ -28,6 +28,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   ALOAD segment; INVOKEINTERFACE byteSize ()J    stack: ..., native, address, size
  *   INVOKESTATIC AccessChecker.enterSegmentLoop ([Ljava/lang/Object;]ZJJ)V     stack: ...
  *   (the same for each further segment, without the handle, calling narrowSegmentLoop (ZJJ)V)
+ *   [GETSTATIC | ALOAD] further handle; INVOKESTATIC narrowSegmentLoop (Ljava/lang/Object;)V   for each one
  * start:
  * head:  the loop, unchanged but for its exits, which now jump to exit'
  *        GOTO head
@@ -102,7 +103,7 @@ final class SegmentLoopBracket {
 
     /**
      * @return the entry: for the first segment its null test and {@code enterSegmentLoop}, for each further
-     *     one its null test and {@code narrowSegmentLoop}
+     *     one its null test and {@code narrowSegmentLoop}, then {@code narrowSegmentLoop} for each further handle
      */
     private static InsnList entry(SegmentLoop loop, Set<AbstractInsnNode> inserted) {
         InsnList list = new InsnList();
@@ -112,9 +113,9 @@ final class SegmentLoopBracket {
             // the segments tested before it stand.
             list.add(new VarInsnNode(Opcodes.ALOAD, segment));
             list.add(new JumpInsnNode(Opcodes.IFNULL, (LabelNode) loop.backEdge().label));  // stack: ...
-            boolean withHandle = k == 0 && loop.handle() != null;
+            boolean withHandle = k == 0 && !loop.handles().isEmpty();
             if (withHandle) {
-                list.add(loop.handle().clone(Map.of()));                                    // stack: ..., handle
+                list.add(loop.handles().get(0).clone(Map.of()));                            // stack: ..., handle
             }
             list.add(segmentCall(segment, "isNative", "()Z", inserted));                   // ..., [handle,] native
             list.add(segmentCall(segment, "address", "()J", inserted));                    // ..., native, address
@@ -122,6 +123,14 @@ final class SegmentLoopBracket {
             MethodInsnNode call = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER,
                     k == 0 ? "enterSegmentLoop" : "narrowSegmentLoop",
                     withHandle ? "(Ljava/lang/Object;ZJJ)V" : "(ZJJ)V", false);
+            inserted.add(call);
+            list.add(call);                                                                // stack: ...
+        }
+        for (AbstractInsnNode handle : loop.handles().subList(Math.min(1, loop.handles().size()),
+                loop.handles().size())) {
+            list.add(handle.clone(Map.of()));                                               // stack: ..., handle
+            MethodInsnNode call = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER, "narrowSegmentLoop",
+                    "(Ljava/lang/Object;)V", false);
             inserted.add(call);
             list.add(call);                                                                // stack: ...
         }

@@ -35,8 +35,8 @@ import org.objectweb.asm.tree.analysis.SourceValue;
  *       forward jumps past that {@code GOTO} or by an exception: no return;</li>
  *   <li>its calls are {@code get} and {@code set} with a primitive {@code ValueLayout} and a {@code long}
  *       offset, or {@code byteSize()}, all through {@code invokeinterface} on up to {@link #MAX_SEGMENTS}
- *       locals the loop never writes; or accesses through one {@code VarHandle} whose first coordinate is one
- *       of those segments, the handle
+ *       locals the loop never writes; or accesses through up to {@link #MAX_HANDLES} {@code VarHandle}s whose
+ *       first coordinate is one of those segments, each handle
  *       read from a {@code static final} field of this class or from a local the loop never writes (the
  *       runtime suspends checks only if it is one of the JDK's own segment handles, whose access runs
  *       nothing of the program's);</li>
@@ -59,6 +59,8 @@ final class SegmentLoops {
             "OfLong", "OfFloat", "OfDouble");
     /** The most segments one loop may access, each checked at entry. */
     private static final int MAX_SEGMENTS = 4;
+    /** The most {@code VarHandle}s one loop may access them through, each checked at entry. */
+    private static final int MAX_HANDLES = 4;
     /** The most instructions a loop may hold, as for counted loops. */
     private static final int MAX_LOOP_NODES = CountedLoops.MAX_LOOP_NODES;
 
@@ -111,7 +113,7 @@ final class SegmentLoops {
             return null;
         }
         List<Integer> segments = new ArrayList<>();
-        AbstractInsnNode handle = null;
+        List<AbstractInsnNode> handles = new ArrayList<>();
         LabelNode exit = null;
         boolean accesses = false;
         for (int i = start; i < end; i++) {
@@ -139,10 +141,9 @@ final class SegmentLoops {
                 int segmentAt = frames[i].getStackSize() - arguments - 1;    // the receiver of an accessor
                 if (handleAccess(call)) {
                     AbstractInsnNode source = handleSource(className, finalHandles, frames[i].getStack(segmentAt));
-                    if (source == null || handle != null && !sameSource(handle, source)) {
+                    if (source == null || !add(handles, source)) {
                         return null;
                     }
-                    handle = source;
                     segmentAt++;                                             // the handle's first coordinate
                 } else if (!accessor(call)) {
                     return null;
@@ -161,15 +162,20 @@ final class SegmentLoops {
                 return null;
             }
         }
-        if (exit == null || !accesses || handle instanceof VarInsnNode h && writes(insns, start, end, h.var)) {
+        if (exit == null || !accesses) {
             return null;
+        }
+        for (AbstractInsnNode handle : handles) {
+            if (handle instanceof VarInsnNode h && writes(insns, start, end, h.var)) {
+                return null;
+            }
         }
         for (int segment : segments) {
             if (writes(insns, start, end, segment)) {
                 return null;
             }
         }
-        return new SegmentLoop(first, backEdge, exit, List.copyOf(segments), handle);
+        return new SegmentLoop(first, backEdge, exit, List.copyOf(segments), List.copyOf(handles));
     }
 
     /** @return whether the call is a segment accessor or {@code byteSize()} through the interface */
@@ -212,6 +218,20 @@ final class SegmentLoops {
                     && finalHandles.contains(field.name) ? field : null;
         }
         return source instanceof VarInsnNode load && load.getOpcode() == Opcodes.ALOAD ? load : null;
+    }
+
+    /**
+     * Adds a handle's load to the loop's handles unless one reading the same field or local is there already.
+     *
+     * @return whether it is there now: false if the loop already has {@link #MAX_HANDLES} others
+     */
+    private static boolean add(List<AbstractInsnNode> handles, AbstractInsnNode source) {
+        for (AbstractInsnNode known : handles) {
+            if (sameSource(known, source)) {
+                return true;
+            }
+        }
+        return handles.size() < MAX_HANDLES && handles.add(source);
     }
 
     /** @return whether two handle loads read the same field or the same local */

@@ -264,6 +264,19 @@ public final class AccessChecker {
     }
 
     /**
+     * Called by the agent's code after {@link #enterSegmentLoop} for each further {@code VarHandle} a loop
+     * accesses its segments through: if it is not one of the JDK's own segment handles, this thread's checks
+     * are not suspended after all.
+     *
+     * @param handle the handle
+     */
+    public static void narrowSegmentLoop(Object handle) {
+        if (segmentLoopThread == Thread.currentThread() && !SegmentHandles.direct(handle)) {
+            segmentLoopThread = null;
+        }
+    }
+
+    /**
      * Called by the agent's code on every way out of a loop bracketed by {@link #enterSegmentLoop}, exceptions
      * included: this thread's segment accesses are checked again.
      */

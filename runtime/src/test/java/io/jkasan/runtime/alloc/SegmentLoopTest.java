@@ -136,6 +136,12 @@ class SegmentLoopTest {
         expectReport("vmalloc-out-of-bounds", () -> pastEndPasses(area));
         AccessChecker.enterSegmentLoop(null, true, area.start(), 1000);
         expectReport("vmalloc-out-of-bounds", () -> pastEndPasses(area));
+        // a second handle: the JDK's own keeps the suspension, an adapted one ends it
+        AccessChecker.enterSegmentLoop(layoutHandle, true, area.start(), 1000);
+        AccessChecker.narrowSegmentLoop(ValueLayout.JAVA_INT.varHandle());
+        expectNoReport(() -> assertTrue(pastEndPasses(area)));
+        AccessChecker.narrowSegmentLoop(adapted);
+        expectReport("vmalloc-out-of-bounds", () -> pastEndPasses(area));
     }
 
     @Test

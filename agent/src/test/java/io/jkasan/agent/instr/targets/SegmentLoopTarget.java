@@ -124,7 +124,7 @@ public final class SegmentLoopTarget {
         return total;
     }
 
-    /** Not bracketed: two handles. */
+    /** Bracketed: two handles, each checked at entry. */
     public static long twoHandles(MemorySegment s) {
         long total = 0;
         for (long o = 0; o < 64; o += 8) {
