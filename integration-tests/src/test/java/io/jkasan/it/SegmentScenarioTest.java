@@ -64,7 +64,9 @@ class SegmentScenarioTest {
         HANDLE_LOOP_OVERFLOW("segment-handle-loop-overflow", "vmalloc-out-of-bounds", "Write", 8,
                 "SegmentHandleLoopOverflow", "SegmentHandleLoopOverflow.fill"),
         COPY_LOOP_OVERFLOW("segment-copy-loop-overflow", "vmalloc-out-of-bounds", "Write", 4,
-                "SegmentCopyLoopOverflow", "SegmentCopyLoopOverflow.doubled");
+                "SegmentCopyLoopOverflow", "SegmentCopyLoopOverflow.doubled"),
+        RECORD_LOOP_OVERFLOW("segment-record-loop-overflow", "vmalloc-out-of-bounds", "Read", 8,
+                "SegmentRecordLoopOverflow", "SegmentRecordLoopOverflow.sum");
 
         final String id;
         final String bugType;
