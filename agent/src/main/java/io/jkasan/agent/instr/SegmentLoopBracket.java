@@ -27,7 +27,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   ALOAD segment; INVOKEINTERFACE address ()J     stack: ..., native, address
  *   ALOAD segment; INVOKEINTERFACE byteSize ()J    stack: ..., native, address, size
  *   INVOKESTATIC AccessChecker.enterSegmentLoop ([Ljava/lang/Object;]ZJJ)V     stack: ...
- *   (the same for each further segment, without the handle, calling narrowSegmentLoop (ZJJ)V)
+ *   (the same for each further segment, without the handle, calling narrowSegmentLoop (ZJJ)V; its IFNULL
+ *   goes to cancel)
  *   [GETSTATIC | ALOAD] further handle; INVOKESTATIC narrowSegmentLoop (Ljava/lang/Object;)V   for each one
  * start:
  * head:  the loop, unchanged but for its exits, which now jump to exit'
@@ -36,6 +37,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  * exit': [the exit's frame]
  *        INVOKESTATIC AccessChecker.exitSegmentLoop ()V
  *        GOTO exit
+ * cancel: [the head's frame]                    loops over more than one segment
+ *        INVOKESTATIC AccessChecker.exitSegmentLoop ()V
+ *        GOTO head
  * ...
  * handler: [no locals; stack: Throwable]           try [start, end) catch any, first in the table
  *        INVOKESTATIC AccessChecker.exitSegmentLoop ()V
@@ -67,13 +71,15 @@ final class SegmentLoopBracket {
         List<SegmentLoop> loops = SegmentLoops.find(className, finalHandles, method);
         for (SegmentLoop loop : loops) {
             FrameNode exitFrame = frameAt(loop.exit());
-            if (exitFrame == null) {
+            FrameNode headFrame = frameAt((LabelNode) loop.backEdge().label);
+            if (exitFrame == null || headFrame == null) {
                 continue;                              // cannot happen with expanded frames: left alone
             }
             LabelNode start = new LabelNode();
             LabelNode end = new LabelNode();
             LabelNode stub = new LabelNode();
-            InsnList entry = entry(loop, inserted);
+            LabelNode cancel = new LabelNode();
+            InsnList entry = entry(loop, cancel, inserted);
             entry.add(start);
             method.instructions.insertBefore(loop.first(), entry);
             for (AbstractInsnNode insn = loop.first(); insn != loop.backEdge(); insn = insn.getNext()) {
@@ -87,6 +93,13 @@ final class SegmentLoopBracket {
             after.add(copy(exitFrame));
             after.add(exit(inserted));
             after.add(new JumpInsnNode(Opcodes.GOTO, loop.exit()));
+            if (loop.segments().size() > 1) {
+                // A further segment that is null: the loop runs with its checks (the entry state is the head's)
+                after.add(cancel);
+                after.add(copy(headFrame));
+                after.add(exit(inserted));
+                after.add(new JumpInsnNode(Opcodes.GOTO, (LabelNode) loop.backEdge().label));
+            }
             method.instructions.insert(loop.backEdge(), after);
             LabelNode handler = new LabelNode();
             InsnList catchAll = new InsnList();
@@ -102,17 +115,20 @@ final class SegmentLoopBracket {
     }
 
     /**
+     * @param cancel where a null further segment goes: a stub that ends the suspension and enters the loop
      * @return the entry: for the first segment its null test and {@code enterSegmentLoop}, for each further
      *     one its null test and {@code narrowSegmentLoop}, then {@code narrowSegmentLoop} for each further handle
      */
-    private static InsnList entry(SegmentLoop loop, Set<AbstractInsnNode> inserted) {
+    private static InsnList entry(SegmentLoop loop, LabelNode cancel, Set<AbstractInsnNode> inserted) {
         InsnList list = new InsnList();
         for (int k = 0; k < loop.segments().size(); k++) {
             int segment = loop.segments().get(k);
-            // A null segment cannot reach memory: the loop's own call on it throws, as before; the checks of
-            // the segments tested before it stand.
+            // A null segment cannot be asked its bounds. The first one goes straight to the loop, nothing
+            // suspended; a further one after the first suspended the checks, so it goes through the stub that
+            // resumes them, rather than skip the tests of the segments and handles after it.
             list.add(new VarInsnNode(Opcodes.ALOAD, segment));
-            list.add(new JumpInsnNode(Opcodes.IFNULL, (LabelNode) loop.backEdge().label));  // stack: ...
+            list.add(new JumpInsnNode(Opcodes.IFNULL,
+                    k == 0 ? (LabelNode) loop.backEdge().label : cancel));                 // stack: ...
             boolean withHandle = k == 0 && !loop.handles().isEmpty();
             if (withHandle) {
                 list.add(loop.handles().get(0).clone(Map.of()));                            // stack: ..., handle
@@ -126,9 +142,8 @@ final class SegmentLoopBracket {
             inserted.add(call);
             list.add(call);                                                                // stack: ...
         }
-        for (AbstractInsnNode handle : loop.handles().subList(Math.min(1, loop.handles().size()),
-                loop.handles().size())) {
-            list.add(handle.clone(Map.of()));                                               // stack: ..., handle
+        for (int h = 1; h < loop.handles().size(); h++) {
+            list.add(loop.handles().get(h).clone(Map.of()));                                // stack: ..., handle
             MethodInsnNode call = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER, "narrowSegmentLoop",
                     "(Ljava/lang/Object;)V", false);
             inserted.add(call);

@@ -56,8 +56,9 @@ class SegmentLoopsTest {
         assertEquals(bracket + " get exitSegmentLoop exitSegmentLoop", calls("firstNonZero"));
         assertEquals("byteSize " + bracket + " get exitSegmentLoop exitSegmentLoop", calls("sumThroughHandle"));
         assertEquals(bracket + " get get exitSegmentLoop exitSegmentLoop", calls("mixed"));
-        assertEquals(bracket + " isNative address byteSize narrowSegmentLoop get set exitSegmentLoop exitSegmentLoop",
-                calls("copy"));
+        // exits: the loop's, a null further segment's, the handler's
+        assertEquals(bracket + " isNative address byteSize narrowSegmentLoop get set exitSegmentLoop exitSegmentLoop"
+                + " exitSegmentLoop", calls("copy"));
         assertEquals("(Ljava/lang/Object;ZJJ)V", enterDescriptor("sumThroughHandle"));
         assertEquals("(ZJJ)V", enterDescriptor("sum"));
         assertEquals(bracket + " narrowSegmentLoop get get exitSegmentLoop exitSegmentLoop", calls("twoHandles"));
@@ -91,6 +92,9 @@ class SegmentLoopsTest {
         MemorySegment copy = MemorySegment.ofArray(new long[8]);
         invoke(REWRITTEN, "copy", s, copy);
         assertEquals(invoke(ORIGINAL, "sum", s), invoke(ORIGINAL, "sum", copy));
+        InvocationTargetException nullTarget = assertThrows(InvocationTargetException.class,
+                () -> invoke(REWRITTEN, "copy", s, null));                // through the null segment's stub
+        assertEquals(NullPointerException.class, nullTarget.getCause().getClass());
         assertEquals(List.of(), Jkasan.reports());
         assertOneReportPastTheEnd(area);
         SunMiscUnsafeHooks.freeMemory(U, area);
