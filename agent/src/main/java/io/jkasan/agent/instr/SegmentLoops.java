@@ -149,11 +149,8 @@ final class SegmentLoops {
                     return null;
                 }
                 int receiver = local(frames[i].getStack(segmentAt));
-                if (receiver < 0 || !segments.contains(receiver) && segments.size() == MAX_SEGMENTS) {
+                if (receiver < 0 || !add(segments, receiver)) {
                     return null;
-                }
-                if (!segments.contains(receiver)) {
-                    segments.add(receiver);
                 }
                 accesses |= !"byteSize".equals(call.name);
                 continue;
@@ -218,6 +215,11 @@ final class SegmentLoops {
                     && finalHandles.contains(field.name) ? field : null;
         }
         return source instanceof VarInsnNode load && load.getOpcode() == Opcodes.ALOAD ? load : null;
+    }
+
+    /** @return whether the segment's local is among the loop's now: false if it already has the most */
+    private static boolean add(List<Integer> segments, int local) {
+        return segments.contains(local) || segments.size() < MAX_SEGMENTS && segments.add(local);
     }
 
     /**

@@ -227,7 +227,7 @@ public final class AccessChecker {
      * @param size its size in bytes ({@code byteSize()})
      */
     public static void enterSegmentLoop(boolean isNative, long address, long size) {
-        if (!isNative || size > 0 && segmentClean(address, size)) {
+        if (segmentClean(isNative, address, size)) {
             segmentLoopThread = Thread.currentThread();
         }
     }
@@ -258,7 +258,7 @@ public final class AccessChecker {
      * @param size its size in bytes
      */
     public static void narrowSegmentLoop(boolean isNative, long address, long size) {
-        if (segmentLoopThread == Thread.currentThread() && isNative && !(size > 0 && segmentClean(address, size))) {
+        if (segmentLoopThread == Thread.currentThread() && !segmentClean(isNative, address, size)) {
             segmentLoopThread = null;
         }
     }
@@ -290,12 +290,20 @@ public final class AccessChecker {
     static final long SEGMENT_SCAN_BYTES = 4096;
 
     /**
-     * Whether every access inside {@code [address, address + size)} would pass without a report. A small
-     * segment, or one outside the arena, is answered by {@link #spanClean}; a larger one in the arena only if
-     * its area is, or can now be made, the {@link CleanSpan}, as a scan of its shadow at every loop entry
-     * could cost more than the loop (a few random reads of a 64 MiB segment).
+     * Whether every access the JDK lets through to a segment would pass without a report: any access of a heap
+     * segment (the JDK keeps it inside its array); for a native one, every access inside
+     * {@code [address, address + size)}, which must not be empty. A small segment, or one outside the arena,
+     * is answered by {@link #spanClean}; a larger one in the arena only if its area is, or can now be made, the
+     * {@link CleanSpan}, as a scan of its shadow at every loop entry could cost more than the loop (a few
+     * random reads of a 64 MiB segment).
      */
-    private static boolean segmentClean(long address, long size) {
+    private static boolean segmentClean(boolean isNative, long address, long size) {
+        if (!isNative) {
+            return true;
+        }
+        if (size <= 0) {
+            return false;
+        }
         if (size <= SEGMENT_SCAN_BYTES || !ShadowMapping.inArena(address)) {
             return spanClean(address, size);
         }
