@@ -17,8 +17,8 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * Brackets each {@link SegmentLoop} of a method with the runtime's entry and exit (docs/design.md, "Segment
- * loops"): on entry, one check of each whole segment, which suspends this thread's segment checks if every byte
- * of them is accessible; on every way out, the checks resume.
+ * loops"): on entry, one check of each whole segment or buffer, which suspends this thread's funnel checks if
+ * every byte of them is accessible; on every way out, the checks resume.
  *
  * <pre>
  *   ALOAD segment; IFNULL head                     a null segment: the loop's own call throws, as before
@@ -29,6 +29,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   INVOKESTATIC AccessChecker.enterSegmentLoop ([Ljava/lang/Object;]ZJJ)V     stack: ...
  *   (the same for each further segment, without the handle, calling narrowSegmentLoop (ZJJ)V; its IFNULL
  *   goes to cancel)
+ *   ALOAD buffer; IFNULL head|cancel               each buffer; the first enters, unless a segment did
+ *   ALOAD buffer; INVOKESTATIC AccessChecker.enterBufferLoop|narrowBufferLoop (Ljava/nio/ByteBuffer;)V
  *   [GETSTATIC | ALOAD] further handle; INVOKESTATIC narrowSegmentLoop (Ljava/lang/Object;)V   for each one
  * start:
  * head:  the loop, unchanged but for its exits, which now jump to exit'
@@ -37,7 +39,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * exit': [the exit's frame]
  *        INVOKESTATIC AccessChecker.exitSegmentLoop ()V
  *        GOTO exit
- * cancel: [the head's frame]                    loops over more than one segment
+ * cancel: [the head's frame]                    loops over more than one segment or buffer
  *        INVOKESTATIC AccessChecker.exitSegmentLoop ()V
  *        GOTO head
  * ...
@@ -93,8 +95,8 @@ final class SegmentLoopBracket {
             after.add(copy(exitFrame));
             after.add(exit(inserted));
             after.add(new JumpInsnNode(Opcodes.GOTO, loop.exit()));
-            if (loop.segments().size() > 1) {
-                // A further segment that is null: the loop runs with its checks (the entry state is the head's)
+            if (loop.sources() > 1) {
+                // A further segment or buffer that is null: the loop runs with its checks (the entry state is the head's)
                 after.add(cancel);
                 after.add(copy(headFrame));
                 after.add(exit(inserted));
@@ -115,9 +117,12 @@ final class SegmentLoopBracket {
     }
 
     /**
-     * @param cancel where a null further segment goes: a stub that ends the suspension and enters the loop
+     * @param cancel where a null further segment or buffer goes: a stub that ends the suspension and enters
+     *     the loop
      * @return the entry: for the first segment its null test and {@code enterSegmentLoop}, for each further
-     *     one its null test and {@code narrowSegmentLoop}, then {@code narrowSegmentLoop} for each further handle
+     *     one its null test and {@code narrowSegmentLoop}; for each buffer its null test and
+     *     {@code enterBufferLoop} if it is the first source, {@code narrowBufferLoop} otherwise; then
+     *     {@code narrowSegmentLoop} for each further handle
      */
     private static InsnList entry(SegmentLoop loop, LabelNode cancel, Set<AbstractInsnNode> inserted) {
         InsnList list = new InsnList();
@@ -139,6 +144,18 @@ final class SegmentLoopBracket {
             MethodInsnNode call = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER,
                     k == 0 ? "enterSegmentLoop" : "narrowSegmentLoop",
                     withHandle ? "(Ljava/lang/Object;ZJJ)V" : "(ZJJ)V", false);
+            inserted.add(call);
+            list.add(call);                                                                // stack: ...
+        }
+        for (int k = 0; k < loop.buffers().size(); k++) {
+            int buffer = loop.buffers().get(k);
+            boolean first = k == 0 && loop.segments().isEmpty();
+            list.add(new VarInsnNode(Opcodes.ALOAD, buffer));
+            list.add(new JumpInsnNode(Opcodes.IFNULL, first ? (LabelNode) loop.backEdge().label : cancel)); // ...
+            list.add(new VarInsnNode(Opcodes.ALOAD, buffer));                             // stack: ..., buffer
+            MethodInsnNode call = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER,
+                    first ? "enterBufferLoop" : "narrowBufferLoop", "(L" + BufferAccessors.BYTE_BUFFER + ";)V",
+                    false);
             inserted.add(call);
             list.add(call);                                                                // stack: ...
         }

@@ -23,12 +23,13 @@ import org.objectweb.asm.tree.analysis.SourceValue;
 
 /**
  * Finds the {@link SegmentLoop segment loops} of a method: loops whose only calls are {@code MemorySegment}
- * accessors on segments held in locals (docs/design.md, "Segment loops").
+ * accessors on segments, or {@code ByteBuffer} accessors on buffers, held in locals (docs/design.md, "Segment
+ * loops").
  *
  * <p>Such a loop reaches memory only through the JDK's funnel ({@code ScopedMemoryAccess}), where every access
- * is checked, and the JDK itself keeps every access inside the segment. So whether the loop's accesses are clean
- * does not depend on its offsets: it is whether its segments are, which one check each at entry answers. A loop is
- * taken only if all of this holds:
+ * is checked, and the JDK itself keeps every access inside the segment or the buffer. So whether the loop's
+ * accesses are clean does not depend on its offsets: it is whether its segments and buffers are, which one check
+ * each at entry answers. A loop is taken only if all of this holds:
  * <ul>
  *   <li>it is entered only by falling into its head, its one backward jump is the {@code GOTO} that closes it
  *       (no inner loop), no exception range starts, ends or is handled inside it, and it leaves only by
@@ -39,13 +40,17 @@ import org.objectweb.asm.tree.analysis.SourceValue;
  *       first coordinate is one of those segments, each handle
  *       read from a {@code static final} field of this class or from a local the loop never writes (the
  *       runtime suspends checks only if it is one of the JDK's own segment handles, whose access runs
- *       nothing of the program's);</li>
+ *       nothing of the program's); or, on a JDK whose funnel checks buffers (22+), the element getters,
+ *       putters and position queries of {@code ByteBuffer} ({@link BufferAccessors}) on up to
+ *       {@link #MAX_SEGMENTS} buffer locals the loop never writes, called on the local or on a putter's result
+ *       ({@code b.putInt(x).putInt(y)});</li>
  *   <li>nothing else in it can run code or load a class: no other call, no {@code invokedynamic}, no
  *       {@code new} or array creation, no cast or {@code instanceof}, no monitor, no switch, no class constant,
  *       and no static field but this class's own and {@code ValueLayout}'s (its constants).</li>
  * </ul>
  * What the accessors themselves run is the JDK's: the value-layout {@code VarHandle}s and the funnel, nothing
- * of the program's, since {@code MemorySegment} and {@code ValueLayout} are sealed.
+ * of the program's, since {@code MemorySegment} and {@code ValueLayout} are sealed and {@code ByteBuffer} cannot
+ * be subclassed outside {@code java.nio}.
  */
 final class SegmentLoops {
     /** Internal name of the segment interface. */
@@ -57,12 +62,17 @@ final class SegmentLoops {
     /** The primitive value layouts an accessor may take. */
     private static final Set<String> LAYOUTS = Set.of("OfBoolean", "OfByte", "OfChar", "OfShort", "OfInt",
             "OfLong", "OfFloat", "OfDouble");
-    /** The most segments one loop may access, each checked at entry. */
+    /** The most segments one loop may access, and the most buffers, each checked at entry. */
     private static final int MAX_SEGMENTS = 4;
     /** The most {@code VarHandle}s one loop may access them through, each checked at entry. */
     private static final int MAX_HANDLES = 4;
     /** The most instructions a loop may hold, as for counted loops. */
     private static final int MAX_LOOP_NODES = CountedLoops.MAX_LOOP_NODES;
+    /**
+     * Whether buffer loops are bracketed: only where the funnel checks buffer accesses
+     * ({@link ScopedMemoryAccessRewrite}); elsewhere a buffer loop has no check to suspend.
+     */
+    static final boolean BUFFER_LOOPS = ScopedMemoryAccessRewrite.appliesTo(Runtime.version().feature());
 
     private SegmentLoops() {
     }
@@ -95,7 +105,8 @@ final class SegmentLoops {
 
     private static boolean callsAccessor(MethodNode method) {
         for (AbstractInsnNode insn : method.instructions) {
-            if (insn instanceof MethodInsnNode call && (accessor(call) || handleAccess(call))) {
+            if (insn instanceof MethodInsnNode call && (accessor(call) || handleAccess(call)
+                    || BUFFER_LOOPS && BufferAccessors.touchesMemory(call))) {
                 return true;
             }
         }
@@ -113,6 +124,7 @@ final class SegmentLoops {
             return null;
         }
         List<Integer> segments = new ArrayList<>();
+        List<Integer> buffers = new ArrayList<>();
         List<AbstractInsnNode> handles = new ArrayList<>();
         LabelNode exit = null;
         boolean accesses = false;
@@ -134,6 +146,14 @@ final class SegmentLoops {
                 } else if (target <= i || jump.getOpcode() == Opcodes.JSR) {
                     return null;
                 }
+                continue;
+            }
+            if (BUFFER_LOOPS && insn instanceof MethodInsnNode call && BufferAccessors.accessor(call)) {
+                int buffer = bufferLocal(insns, frames, start, end, i);
+                if (buffer < 0 || !add(buffers, buffer)) {
+                    return null;
+                }
+                accesses |= BufferAccessors.touchesMemory(call);
                 continue;
             }
             if (insn instanceof MethodInsnNode call) {
@@ -167,12 +187,13 @@ final class SegmentLoops {
                 return null;
             }
         }
-        for (int segment : segments) {
-            if (writes(insns, start, end, segment)) {
+        for (int local : locals(segments, buffers)) {
+            if (writes(insns, start, end, local)) {
                 return null;
             }
         }
-        return new SegmentLoop(first, backEdge, exit, List.copyOf(segments), List.copyOf(handles));
+        return new SegmentLoop(first, backEdge, exit, List.copyOf(segments), List.copyOf(buffers),
+                List.copyOf(handles));
     }
 
     /** @return whether the call is a segment accessor or {@code byteSize()} through the interface */
@@ -217,9 +238,33 @@ final class SegmentLoops {
         return source instanceof VarInsnNode load && load.getOpcode() == Opcodes.ALOAD ? load : null;
     }
 
-    /** @return whether the segment's local is among the loop's now: false if it already has the most */
-    private static boolean add(List<Integer> segments, int local) {
-        return segments.contains(local) || segments.size() < MAX_SEGMENTS && segments.add(local);
+    /**
+     * @param at index of a buffer accessor call in the loop {@code [start, end)}
+     * @return the local holding the buffer it is called on, followed through chained putters inside the loop;
+     *     -1 if the buffer came from anything else
+     */
+    private static int bufferLocal(InsnList insns, Frame<SourceValue>[] frames, int start, int end, int at) {
+        MethodInsnNode call = (MethodInsnNode) insns.get(at);
+        Frame<SourceValue> frame = frames[at];
+        SourceValue receiver = frame.getStack(frame.getStackSize() - Type.getArgumentTypes(call.desc).length - 1);
+        if (only(receiver) instanceof MethodInsnNode chained && BufferAccessors.returnsReceiver(chained)) {
+            int index = insns.indexOf(chained);
+            return index >= start && index < end && frames[index] != null
+                    ? bufferLocal(insns, frames, start, end, index) : -1;
+        }
+        return local(receiver);
+    }
+
+    /** @return the segment or buffer locals and the other's, as one list */
+    private static List<Integer> locals(List<Integer> segments, List<Integer> buffers) {
+        List<Integer> all = new ArrayList<>(segments);
+        all.addAll(buffers);
+        return all;
+    }
+
+    /** @return whether the segment's or buffer's local is among the loop's now: false if it already has the most */
+    private static boolean add(List<Integer> locals, int local) {
+        return locals.contains(local) || locals.size() < MAX_SEGMENTS && locals.add(local);
     }
 
     /**

@@ -13,6 +13,8 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -25,8 +27,8 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Segment loops ({@link SegmentLoops}, {@link SegmentLoopBracket}) on {@link SegmentLoopTarget}: which loops are
- * bracketed, that the rewritten class verifies and computes what the original does, and that every way out of a
+ * Segment and buffer loops ({@link SegmentLoops}, {@link SegmentLoopBracket}) on {@link SegmentLoopTarget}: which
+ * loops are bracketed, that the rewritten class verifies and computes what the original does, and that every way out of a
  * bracketed loop, an exception included, resumes the thread's checks. What the bracket saves is measured in
  * docs/performance.md; that reports stay exact is shown by the forked-JVM scenarios {@code segment-loop-*}.
  */
@@ -59,9 +61,55 @@ class SegmentLoopsTest {
         // exits: the loop's, a null further segment's, the handler's
         assertEquals(bracket + " isNative address byteSize narrowSegmentLoop get set exitSegmentLoop exitSegmentLoop"
                 + " exitSegmentLoop", calls("copy"));
-        assertEquals("(Ljava/lang/Object;ZJJ)V", enterDescriptor("sumThroughHandle"));
-        assertEquals("(ZJJ)V", enterDescriptor("sum"));
+        assertEquals("(Ljava/lang/Object;ZJJ)V", descriptorOf("sumThroughHandle", "enterSegmentLoop"));
+        assertEquals("(ZJJ)V", descriptorOf("sum", "enterSegmentLoop"));
         assertEquals(bracket + " narrowSegmentLoop get get exitSegmentLoop exitSegmentLoop", calls("twoHandles"));
+    }
+
+    @Test
+    void loops_whose_only_calls_are_buffer_accessors_are_bracketed() {
+        String exits = " exitSegmentLoop exitSegmentLoop";                  // the loop's and the handler's
+        assertEquals("enterBufferLoop limit getLong" + exits, calls("sumBuffer"));
+        assertEquals("enterBufferLoop remaining getInt" + exits, calls("drain"));
+        assertEquals("enterBufferLoop putInt putInt" + exits, calls("fillPairs"));
+        assertEquals("(Ljava/nio/ByteBuffer;)V", descriptorOf("sumBuffer", "enterBufferLoop"));
+        // two sources: the null stub's exit too
+        assertEquals("isNative address byteSize enterSegmentLoop narrowBufferLoop get putLong exitSegmentLoop" + exits,
+                calls("copyToBuffer"));
+        assertEquals("enterBufferLoop narrowBufferLoop getLong putLong exitSegmentLoop" + exits, calls("copyBuffer"));
+    }
+
+    @Test
+    void buffer_loops_with_bulk_transfers_limit_changes_or_other_buffers_are_left_alone() {
+        assertEquals("get", calls("bulk"));
+        assertEquals("get flip", calls("flips"));
+        assertEquals("slice putInt", calls("slicePuts"));
+    }
+
+    @Test
+    void a_bracketed_buffer_loop_computes_what_the_original_does_and_resumes_checks_on_exit() throws Exception {
+        long area = SunMiscUnsafeHooks.allocateMemory(U, 64, 0);
+        U.setMemory(area, 64, (byte) 5);
+        ByteBuffer b = MemorySegment.ofAddress(area).reinterpret(64).asByteBuffer();
+        assertEquals(invoke(ORIGINAL, "sumBuffer", b), invoke(REWRITTEN, "sumBuffer", b));
+        assertEquals(invoke(ORIGINAL, "drain", b.duplicate()), invoke(REWRITTEN, "drain", b.duplicate()));
+        ByteBuffer pairs = ByteBuffer.allocate(64);
+        invoke(REWRITTEN, "fillPairs", pairs, 8);
+        assertEquals(-7, pairs.getInt(60));
+        ByteBuffer copy = ByteBuffer.allocateDirect(64);
+        invoke(REWRITTEN, "copyBuffer", b, copy);
+        assertEquals(b.getLong(56), copy.getLong(56));
+        InvocationTargetException nullTarget = assertThrows(InvocationTargetException.class,
+                () -> invoke(REWRITTEN, "copyBuffer", b, null));           // through the null buffer's stub
+        assertEquals(NullPointerException.class, nullTarget.getCause().getClass());
+        assertEquals(List.of(), Jkasan.reports());
+        assertOneReportPastTheEnd(area);
+        // the JDK throws inside the loop: a read-only target
+        InvocationTargetException readOnly = assertThrows(InvocationTargetException.class,
+                () -> invoke(REWRITTEN, "copyBuffer", b, copy.asReadOnlyBuffer()));
+        assertEquals(ReadOnlyBufferException.class, readOnly.getCause().getClass());
+        assertOneReportPastTheEnd(area);
+        SunMiscUnsafeHooks.freeMemory(U, area);
     }
 
     @Test
@@ -130,13 +178,13 @@ class SegmentLoopsTest {
         throw new AssertionError(name);
     }
 
-    /** @return the descriptor of the {@code enterSegmentLoop} call of one method of the rewritten class */
-    private static String enterDescriptor(String method) {
+    /** @return the descriptor of the first call named {@code callee} in one method of the rewritten class */
+    private static String descriptorOf(String method, String callee) {
         ClassNode node = new ClassNode();
         new ClassReader(REWRITTEN).accept(node, 0);
         for (MethodNode m : node.methods) {
             for (AbstractInsnNode insn : m.instructions) {
-                if (m.name.equals(method) && insn instanceof MethodInsnNode call && call.name.equals("enterSegmentLoop")) {
+                if (m.name.equals(method) && insn instanceof MethodInsnNode call && call.name.equals(callee)) {
                     return call.desc;
                 }
             }

@@ -3,11 +3,13 @@ package io.jkasan.runtime.check;
 import static io.jkasan.runtime.jdk.UnsafeAccess.U;
 
 import io.jkasan.runtime.jdk.ArrayLayout;
+import io.jkasan.runtime.jdk.BufferAddresses;
 import io.jkasan.runtime.jdk.SegmentHandles;
 import io.jkasan.runtime.shadow.CleanSpan;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.state.RuntimeState;
+import java.nio.ByteBuffer;
 
 /**
  * The checks the bridges run before every access (≈ the kernel's {@code check_region_inline}): size 0,
@@ -25,8 +27,9 @@ import io.jkasan.runtime.state.RuntimeState;
  * live area, with one unsigned compare C2 can hoist out of a loop; {@link #check(Object, long, int, boolean)}
  * does not, since it is also the check of every segment and buffer access inside the JDK
  * ({@code ScopedMemoryAccess}), where a larger method stops being inlined (docs/performance.md, section 1,
- * "One clean span"). It first asks whether the calling thread is inside a segment loop whose segment was
- * wholly clean at entry ({@link #enterSegmentLoop(boolean, long, long)}), a test C2 takes out of the loop.
+ * "One clean span"). It first asks whether the calling thread is inside a segment or buffer loop whose segments
+ * and buffers were wholly clean at entry ({@link #enterSegmentLoop(boolean, long, long)},
+ * {@link #enterBufferLoop}), a test C2 takes out of the loop.
  */
 public final class AccessChecker {
     private static final long ARENA_START = ShadowMapping.ARENA_START;
@@ -54,11 +57,12 @@ public final class AccessChecker {
     /** Forces class initialisation, so the first real check loads nothing. */
     public static void initialize() {
         // Exercise the slow path's shadow logic once so its classes are loaded and linked before user code
-        // runs, initialise the clean span that every absolute check reads first, and look up the JDK's segment
-        // handle class that segment-loop entries compare with.
+        // runs, initialise the clean span that every absolute check reads first, look up the JDK's segment
+        // handle class that segment-loop entries compare with and the buffer field that buffer-loop entries read.
         MemoryPoison.poisoned(ARENA_START, 1);
         CleanSpan.covers(ARENA_START);
         SegmentHandles.direct(null);
+        U.ensureClassInitialized(BufferAddresses.class);
     }
 
     /**
@@ -277,8 +281,42 @@ public final class AccessChecker {
     }
 
     /**
-     * Called by the agent's code on every way out of a loop bracketed by {@link #enterSegmentLoop}, exceptions
-     * included: this thread's segment accesses are checked again.
+     * Called by the agent's code before a loop whose only calls are {@code ByteBuffer} element getters, putters
+     * and position queries, for its first buffer (docs/design.md, "Segment loops"): as
+     * {@link #enterSegmentLoop(boolean, long, long)} for a segment, this thread's funnel checks are suspended if
+     * every byte the JDK lets the loop reach is accessible now. A buffer's accesses never leave
+     * {@code [address, address + capacity)} (the JDK checks each index against the limit, which never exceeds
+     * the capacity), and neither can change; a heap buffer's stay inside its array.
+     *
+     * @param buffer the loop's buffer
+     */
+    public static void enterBufferLoop(ByteBuffer buffer) {
+        if (bufferClean(buffer)) {
+            segmentLoopThread = Thread.currentThread();
+        }
+    }
+
+    /**
+     * Called by the agent's code after the entry of a loop for each further buffer it accesses: if that buffer
+     * is not wholly clean, this thread's checks are not suspended after all.
+     *
+     * @param buffer the buffer
+     */
+    public static void narrowBufferLoop(ByteBuffer buffer) {
+        if (segmentLoopThread == Thread.currentThread() && !bufferClean(buffer)) {
+            segmentLoopThread = null;
+        }
+    }
+
+    /** Whether every access the JDK lets through to a buffer would pass without a report. */
+    private static boolean bufferClean(ByteBuffer buffer) {
+        boolean direct = buffer.isDirect();
+        return segmentClean(direct, direct ? BufferAddresses.of(buffer) : 0, buffer.capacity());
+    }
+
+    /**
+     * Called by the agent's code on every way out of a loop bracketed by {@link #enterSegmentLoop} or
+     * {@link #enterBufferLoop}, exceptions included: this thread's funnel accesses are checked again.
      */
     public static void exitSegmentLoop() {
         if (segmentLoopThread == Thread.currentThread()) {

@@ -10,19 +10,21 @@ import io.jkasan.runtime.check.AccessChecker;
 import io.jkasan.runtime.shadow.CleanSpan;
 import io.jkasan.runtime.state.RuntimeState;
 import io.jkasan.runtime.testing.KasanExpectations;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The entry and exit the agent brackets segment loops with ({@code AccessChecker.enterSegmentLoop} and
- * {@code exitSegmentLoop}): a wholly clean segment suspends the checks of the entering thread only, until it
- * exits; a segment with any bad byte suspends nothing. While suspended, any {@code (base, offset)} check of that
+ * The entry and exit the agent brackets segment and buffer loops with ({@code AccessChecker.enterSegmentLoop},
+ * {@code enterBufferLoop} and {@code exitSegmentLoop}): a wholly clean segment or buffer suspends the checks of
+ * the entering thread only, until it exits; one with any bad byte suspends nothing. While suspended, any {@code (base, offset)} check of that
  * thread passes, which is what the tests below use to see it.
  */
 @ExtendWith(KasanExpectations.class)
@@ -166,5 +168,50 @@ class SegmentLoopTest {
         t.start();
         t.join();
         expectNoReport(() -> assertTrue(pastEndPasses(area)));
+    }
+
+    /** @return a direct buffer over {@code [address, address + capacity)}, as the JDK makes one for a segment */
+    private static ByteBuffer buffer(long address, long capacity) {
+        return MemorySegment.ofAddress(address).reinterpret(capacity).asByteBuffer();
+    }
+
+    @Test
+    void a_clean_direct_buffer_suspends_this_threads_checks_by_its_whole_capacity() {
+        area = alloc(1000);
+        ByteBuffer clean = buffer(area.start(), 1000);
+        clean.limit(8);                                   // the limit can move in the loop; the capacity cannot
+        AccessChecker.enterBufferLoop(clean);
+        expectNoReport(() -> assertTrue(pastEndPasses(area)));
+        AccessChecker.exitSegmentLoop();
+        AccessChecker.enterBufferLoop(buffer(area.start(), 1001));
+        expectReport("vmalloc-out-of-bounds", () -> pastEndPasses(area));
+        AccessChecker.enterBufferLoop(buffer(area.start() + 8, 992));     // a slice's address is its own
+        expectNoReport(() -> assertTrue(pastEndPasses(area)));
+        AccessChecker.exitSegmentLoop();
+        AccessChecker.enterBufferLoop(buffer(area.start() + 8, 993));
+        expectReport("vmalloc-out-of-bounds", () -> pastEndPasses(area));
+    }
+
+    @Test
+    void a_heap_buffer_suspends_and_a_further_buffer_that_is_not_clean_cancels() {
+        area = alloc(1000);
+        other = alloc(100);
+        AccessChecker.enterBufferLoop(ByteBuffer.allocate(16));          // the JDK bounds it to its array
+        expectNoReport(() -> assertTrue(pastEndPasses(area)));
+        AccessChecker.narrowBufferLoop(buffer(other.start(), 100));
+        AccessChecker.narrowBufferLoop(ByteBuffer.wrap(new byte[8]).asReadOnlyBuffer());
+        expectNoReport(() -> assertTrue(pastEndPasses(area)));
+        AccessChecker.narrowBufferLoop(buffer(other.start(), 101));
+        expectReport("vmalloc-out-of-bounds", () -> pastEndPasses(area));
+    }
+
+    @Test
+    void a_buffer_whose_memory_was_freed_suspends_nothing() {
+        area = alloc(1000);
+        long start = area.start();
+        ByteBuffer stale = buffer(start, 1000);
+        space.free(start);
+        AccessChecker.enterBufferLoop(stale);
+        expectReport("use-after-free", () -> AccessChecker.check((Object) null, start, 8, false));
     }
 }

@@ -3,8 +3,12 @@ package io.jkasan.agent.instr.targets;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 
-/** Loops over {@code MemorySegment}s, for the segment-loop analysis: which are bracketed and which are not. */
+/**
+ * Loops over {@code MemorySegment}s and {@code ByteBuffer}s, for the segment-loop analysis: which are bracketed and
+ * which are not.
+ */
 public final class SegmentLoopTarget {
     private static final VarHandle LONGS = ValueLayout.JAVA_LONG.varHandle();
     private static final VarHandle INTS = ValueLayout.JAVA_INT.varHandle();
@@ -131,6 +135,69 @@ public final class SegmentLoopTarget {
             total += (long) LONGS.get(s, o) + (int) INTS.get(s, o);
         }
         return total;
+    }
+
+    /** Bracketed: absolute reads of a buffer, bounded by its limit. */
+    public static long sumBuffer(ByteBuffer b) {
+        long total = 0;
+        for (int i = 0; i + 8 <= b.limit(); i += 8) {
+            total += b.getLong(i);
+        }
+        return total;
+    }
+
+    /** Bracketed: relative reads while the buffer has some left. */
+    public static long drain(ByteBuffer b) {
+        long total = 0;
+        while (b.remaining() >= 4) {
+            total += b.getInt();
+        }
+        return total;
+    }
+
+    /** Bracketed: chained relative writes, both on the buffer in the local. */
+    public static void fillPairs(ByteBuffer b, int pairs) {
+        for (int i = 0; i < pairs; i++) {
+            b.putInt(i).putInt(-i);
+        }
+    }
+
+    /** Bracketed: a segment and a buffer; the segment enters, the buffer narrows. */
+    public static void copyToBuffer(MemorySegment from, ByteBuffer to) {
+        for (long o = 0; o < 64; o += 8) {
+            to.putLong((int) o, from.get(ValueLayout.JAVA_LONG, o));
+        }
+    }
+
+    /** Bracketed: two buffers; a null second one goes through the stub that resumes checks. */
+    public static void copyBuffer(ByteBuffer from, ByteBuffer to) {
+        for (int i = 0; i < 64; i += 8) {
+            to.putLong(i, from.getLong(i));
+        }
+    }
+
+    /** Not bracketed: a bulk transfer, which is not an element accessor. */
+    public static void bulk(ByteBuffer b, byte[] chunk) {
+        for (int i = 0; i < 4; i++) {
+            b.get(chunk);
+        }
+    }
+
+    /** Not bracketed: {@code flip()} moves the limit. */
+    public static long flips(ByteBuffer b) {
+        long total = 0;
+        for (int i = 0; i < 4; i++) {
+            total += b.get(0);
+            b.flip();
+        }
+        return total;
+    }
+
+    /** Not bracketed: the buffer a putter is chained on is not the local's (a slice made in the loop). */
+    public static void slicePuts(ByteBuffer b) {
+        for (int i = 0; i < 4; i++) {
+            b.slice().putInt(i);
+        }
     }
 
     private static long helper() {
