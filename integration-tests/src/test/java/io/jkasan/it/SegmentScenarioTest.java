@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code MemorySegment} and FFM accesses checked end to end through the real agent jar, at their funnel
  * {@code jdk.internal.misc.ScopedMemoryAccess} (docs/segments.md): accessors, indexed accessors, the three kinds of
  * {@code VarHandle}, {@code copy}, {@code fill}, {@code getString}, {@code mismatch}, a data structure on raw
- * addresses, and memory freed by {@code Arena.close()} or by an automatic arena's cleaner.
+ * addresses, memory freed by {@code Arena.close()} or by an automatic arena's cleaner, and the loops over segments
+ * and buffers the agent checks once per entry.
  *
  * <p>The segment samples are compiled for Java 22 and run on the JDK running the build (25), not once per JDK of
  * the matrix: JDK 17 cannot load them. What JDK 17 owes is that nothing changes there, which the direct-buffer
@@ -66,7 +67,11 @@ class SegmentScenarioTest {
         COPY_LOOP_OVERFLOW("segment-copy-loop-overflow", "vmalloc-out-of-bounds", "Write", 4,
                 "SegmentCopyLoopOverflow", "SegmentCopyLoopOverflow.doubled"),
         RECORD_LOOP_OVERFLOW("segment-record-loop-overflow", "vmalloc-out-of-bounds", "Read", 8,
-                "SegmentRecordLoopOverflow", "SegmentRecordLoopOverflow.sum");
+                "SegmentRecordLoopOverflow", "SegmentRecordLoopOverflow.sum"),
+        BUFFER_LOOP_OVERFLOW("buffer-loop-overflow", "vmalloc-out-of-bounds", "Write", 4, "BufferLoopOverflow",
+                "BufferLoopOverflow.fill"),
+        BUFFER_LOOP_AFTER_FREE("buffer-loop-after-free", "use-after-free", "Read", 8, "BufferLoopAfterFree",
+                "BufferLoopAfterFree.sum");
 
         final String id;
         final String bugType;

@@ -25,7 +25,8 @@ public final class Demo {
         "segment-array-element-overflow", "segment-index-overflow", "segment-string-overflow",
         "segment-mismatch-overflow", "segment-ring-buffer", "segment-auto-arena-after-free", "segment-loop-overflow",
         "segment-loop-after-free", "segment-handle-loop-overflow",
-        "segment-copy-loop-overflow", "segment-record-loop-overflow", "segment-arenas",
+        "segment-copy-loop-overflow", "segment-record-loop-overflow", "buffer-loop-overflow",
+        "buffer-loop-after-free", "segment-arenas",
         "segment-mapped-file"};
 
     private Demo() {
@@ -121,6 +122,8 @@ public final class Demo {
             case "segment-handle-loop-overflow": return onJdk22("segments.SegmentHandleLoopOverflow");
             case "segment-copy-loop-overflow": return onJdk22("segments.SegmentCopyLoopOverflow");
             case "segment-record-loop-overflow": return onJdk22("segments.SegmentRecordLoopOverflow");
+            case "buffer-loop-overflow": return onJdk22("segments.BufferLoopOverflow");
+            case "buffer-loop-after-free": return onJdk22("segments.BufferLoopAfterFree");
             case "segment-arenas": return onJdk22("segments.SegmentArenas");
             case "segment-mapped-file": return onJdk22("segments.SegmentMappedFile");
             default: return null;
