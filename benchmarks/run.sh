@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every jkasan benchmark and prints the tables of docs/performance.md.
 #
-#   benchmarks/run.sh [all|access|segment|vmalloc|memory|startup|asan|inlining]...
-#                                                 (default: access segment vmalloc memory startup asan)
+#   benchmarks/run.sh [all|access|segment|buffer|vmalloc|memory|startup|asan|inlining]...
+#                                                 (default: access segment buffer vmalloc memory startup asan)
 #
 # Build first: mvn -B -q clean package -DskipTests (needs agent/target/jkasan-agent.jar and
 # benchmarks/target/jkasan-benchmarks.jar). Uses $JAVA_HOME/bin/java if JAVA_HOME is set; the segment
@@ -60,6 +60,12 @@ segment() {
   jmh segment-clean "" 'SegmentAccessBenchmark'
   jmh segment-agent "-javaagent:$AGENT" 'SegmentAccessBenchmark'
   python3 "$ROOT/benchmarks/summarize.py" segment "$OUT/segment-clean.csv" "$OUT/segment-agent.csv"
+}
+
+buffer() {
+  jmh buffer-clean "" 'BufferAccessBenchmark'
+  jmh buffer-agent "-javaagent:$AGENT" 'BufferAccessBenchmark'
+  python3 "$ROOT/benchmarks/summarize.py" buffer "$OUT/buffer-clean.csv" "$OUT/buffer-agent.csv"
 }
 
 # The C ports of the access loops and allocation patterns, built with gcc -O2 and with
@@ -132,6 +138,6 @@ inlining() {
 steps=("$@")
 [[ ${#steps[@]} -eq 0 ]] && steps=(all)
 for s in "${steps[@]}"; do
-  [[ $s == all ]] && { access; segment; vmalloc; memory; startup; asan; continue; }
+  [[ $s == all ]] && { access; segment; buffer; vmalloc; memory; startup; asan; continue; }
   "$s"
 done

@@ -3,6 +3,7 @@
 
   summarize.py access  CLEAN.csv AGENT.csv
   summarize.py segment CLEAN.csv AGENT.csv
+  summarize.py buffer  CLEAN.csv AGENT.csv
   summarize.py vmalloc CLEAN.csv AGENT_SD0.csv AGENT_SD16.csv
   summarize.py startup HYPERFINE.json
   summarize.py asan    RESULTS_DIR    (the C ports: asan-{access,alloc}-{plain,asan}.csv, and the jkasan ratios
@@ -66,8 +67,9 @@ def main():
                              ["without", "with agent"])
         print()
         summary("with agent", rs)
-    elif kind == "segment":
-        (rs,) = ratios_table("MemorySegment access overhead (ratio = with agent / without)", sys.argv[2:4],
+    elif kind in ("segment", "buffer"):
+        api = "MemorySegment" if kind == "segment" else "Direct ByteBuffer"
+        (rs,) = ratios_table(api + " access overhead (ratio = with agent / without)", sys.argv[2:4],
                              ["without", "with agent"])
         print()
         summary("with agent", rs)
