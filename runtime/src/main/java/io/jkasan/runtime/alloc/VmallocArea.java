@@ -42,6 +42,9 @@ public final class VmallocArea {
     /** Set under the node's lock when the program poisons or unpoisons bytes of the area itself. */
     private boolean userPoisoned;
 
+    /** Where the area is in its node's {@link WaitingAreas} while it waits there, else -1; under the node's lock. */
+    int waitingSlot = -1;
+
     private static final long UNPOISONED = U.objectFieldOffset(VmallocArea.class, "unpoisoned");
 
     VmallocArea(long start, long vmSize, long size, Kind kind, int callSite, Thread owner, StackRecord allocStack,

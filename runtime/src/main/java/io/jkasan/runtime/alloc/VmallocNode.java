@@ -13,8 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongBinaryOperator;
 
 /**
- * One zone of the vmalloc space with its own lock: the free tree, the busy map and the purge list of the
- * areas whose addresses lie in {@code [start, end)}. Later kernels split {@code vmap_area_lock} the same way,
+ * One zone of the vmalloc space with its own lock: the free tree, the busy map and the waiting (freed, not yet
+ * purged) areas whose addresses lie in {@code [start, end)}. Later kernels split {@code vmap_area_lock} the same way,
  * into per-CPU {@code vmap_node}s with their own busy and lazy trees (Linux 6.9, {@code mm/vmalloc.c}), so that
  * threads allocating at once do not queue on one lock or pull the same tree between their cores.
  *
@@ -30,8 +30,8 @@ final class VmallocNode {
     private final long end;
     private final FreeSpace free;
     private final TreeMap<Long, VmallocArea> busy = new TreeMap<>();
-    /** Freed areas not purged yet, by address: what {@link #areaContainingLocked} and a double free find. */
-    private final TreeMap<Long, VmallocArea> purgeList = new TreeMap<>();
+    /** Freed areas not purged yet: what {@link #areaContainingLocked} and a double free find. */
+    private final WaitingAreas waiting = new WaitingAreas();
     private final ShadowPages shadowPages;
     /**
      * Areas of this zone that a thread allocating in another node took out of the quarantine: the next thread
@@ -97,7 +97,7 @@ final class VmallocNode {
     }
 
     /**
-     * Takes a live area off the busy map, poisons it and puts it on the purge list
+     * Takes a live area off the busy map, poisons it and adds it to the waiting areas
      * ({@code free_vmap_area_noflush}).
      *
      * @param threadStacks whether a thread stack may be freed this way
@@ -114,14 +114,14 @@ final class VmallocNode {
         // kasan_poison_vmalloc poisons the area at free; jkasan marks the pages as freed (0xFF) rather
         // than VMALLOC_INVALID so that an access while the area waits reports use-after-free.
         ShadowMemory.fill(area.start(), area.vmSize() - PAGE, ShadowBytes.VMALLOC_FREED);
-        purgeList.put(address, area);
+        waiting.add(area);
         liveBytes -= area.size();
         return area;
     }
 
     /** @return whether a freed area that is not purged yet starts at {@code address} */
     boolean waitingLocked(long address) {
-        return purgeList.containsKey(address);
+        return waiting.startingAt(address) != null;
     }
 
     /**
@@ -153,7 +153,7 @@ final class VmallocNode {
         long discardEnd = -1;
         for (int i = from; i < to; i++) {
             VmallocArea area = byAddress.get(i);
-            purgeList.remove(area.start());
+            waiting.remove(area);
             if (area.start() != runEnd) {
                 if (runStart >= 0) {
                     purgeRun(runStart, runEnd, runReleasesShadow);
@@ -275,28 +275,26 @@ final class VmallocNode {
 
     /** @return the live or waiting area whose mapping (guard included) contains {@code address}, or null */
     VmallocArea areaContainingLocked(long address) {
-        VmallocArea a = containing(busy, address);
-        return a != null ? a : containing(purgeList, address);
+        VmallocArea a = liveAreaContainingLocked(address);
+        return a != null ? a : waiting.containing(address);
     }
 
-    /** @return the live or waiting area that starts lowest at or after {@code address}, or null */
-    VmallocArea areaAtOrAboveLocked(long address) {
-        Map.Entry<Long, VmallocArea> b = busy.ceilingEntry(address);
-        Map.Entry<Long, VmallocArea> l = purgeList.ceilingEntry(address);
-        VmallocArea best = b == null ? null : b.getValue();
-        if (l != null && (best == null || l.getKey() < best.start())) {
-            best = l.getValue();
-        }
-        return best;
-    }
-
-    private static VmallocArea containing(TreeMap<Long, VmallocArea> map, long address) {
-        Map.Entry<Long, VmallocArea> e = map.floorEntry(address);
+    /** @return the live area whose mapping (guard included) contains {@code address}, or null */
+    VmallocArea liveAreaContainingLocked(long address) {
+        Map.Entry<Long, VmallocArea> e = busy.floorEntry(address);
         if (e == null) {
             return null;
         }
         VmallocArea a = e.getValue();
         return address - a.start() < a.vmSize() ? a : null;
+    }
+
+    /** @return the live or waiting area that starts lowest at or after {@code address}, or null */
+    VmallocArea areaAtOrAboveLocked(long address) {
+        Map.Entry<Long, VmallocArea> b = busy.ceilingEntry(address);
+        VmallocArea best = b == null ? null : b.getValue();
+        VmallocArea w = waiting.lowestAtOrAbove(address);
+        return w != null && (best == null || w.start() < best.start()) ? w : best;
     }
 
     /** @return the live area starting at {@code address}, or null */

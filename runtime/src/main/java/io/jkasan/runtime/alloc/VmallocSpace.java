@@ -412,7 +412,7 @@ public final class VmallocSpace {
             return;
         }
         try {
-            VmallocArea area = node.areaContainingLocked(address);
+            VmallocArea area = node.liveAreaContainingLocked(address);
             if (area != null && address - area.start() < area.size() && area.whollyAccessible()) {
                 CleanSpan.publish(area.start(), area.size());
             }
