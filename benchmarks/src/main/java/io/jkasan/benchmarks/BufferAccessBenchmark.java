@@ -1,5 +1,11 @@
 package io.jkasan.benchmarks;
 
+import static io.jkasan.benchmarks.UnsafeAccessBenchmark.RANDOM_BYTES;
+import static io.jkasan.benchmarks.UnsafeAccessBenchmark.RANDOM_READS;
+import static io.jkasan.benchmarks.UnsafeAccessBenchmark.RECORD;
+import static io.jkasan.benchmarks.UnsafeAccessBenchmark.SEQ_BYTES;
+import static io.jkasan.benchmarks.UnsafeAccessBenchmark.SER_BYTES;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
@@ -32,15 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class BufferAccessBenchmark {
-    /** Sequential buffer: 1 MiB. */
-    static final int SEQ_BYTES = 1 << 20;
-    /** Random-read buffer: 64 MiB. */
-    static final int RANDOM_BYTES = 64 << 20;
-    /** Random 8-byte reads per operation. */
-    static final int RANDOM_READS = 4096;
-    /** Codec buffer: 64 KiB of packed 13-byte records. */
-    static final int SER_BYTES = 64 << 10;
-    static final int RECORD = 13;
+    /** Bytes of one bulk copy; the other sizes are {@link UnsafeAccessBenchmark}'s, so both measure the same loops. */
     static final int COPY_BYTES = 4096;
 
     private ByteBuffer seq;
