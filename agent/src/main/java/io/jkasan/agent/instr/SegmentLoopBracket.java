@@ -96,7 +96,8 @@ final class SegmentLoopBracket {
             after.add(exit(inserted));
             after.add(new JumpInsnNode(Opcodes.GOTO, loop.exit()));
             if (loop.sources() > 1) {
-                // A further segment or buffer that is null: the loop runs with its checks (the entry state is the head's)
+                // A further segment or buffer that is null: the loop runs with its checks (the entry state is the
+                // head's)
                 after.add(cancel);
                 after.add(copy(headFrame));
                 after.add(exit(inserted));

@@ -255,7 +255,7 @@ final class SegmentLoops {
         return local(receiver);
     }
 
-    /** @return the segment or buffer locals and the other's, as one list */
+    /** @return the loop's segment and buffer locals, as one list */
     private static List<Integer> locals(List<Integer> segments, List<Integer> buffers) {
         List<Integer> all = new ArrayList<>(segments);
         all.addAll(buffers);

@@ -28,9 +28,10 @@ import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Segment and buffer loops ({@link SegmentLoops}, {@link SegmentLoopBracket}) on {@link SegmentLoopTarget}: which
- * loops are bracketed, that the rewritten class verifies and computes what the original does, and that every way out of a
- * bracketed loop, an exception included, resumes the thread's checks. What the bracket saves is measured in
- * docs/performance.md; that reports stay exact is shown by the forked-JVM scenarios {@code segment-loop-*}.
+ * loops are bracketed, that the rewritten class verifies and computes what the original does, and that every way
+ * out of a bracketed loop, an exception included, resumes the thread's checks. What the bracket saves is measured
+ * in docs/performance.md; that reports stay exact is shown by the forked-JVM scenarios {@code segment-loop-*} and
+ * {@code buffer-loop-*}.
  */
 class SegmentLoopsTest {
     private static final byte[] ORIGINAL = TestClasses.bytes(SegmentLoopTarget.class);

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The entry and exit the agent brackets segment and buffer loops with ({@code AccessChecker.enterSegmentLoop},
  * {@code enterBufferLoop} and {@code exitSegmentLoop}): a wholly clean segment or buffer suspends the checks of
- * the entering thread only, until it exits; one with any bad byte suspends nothing. While suspended, any {@code (base, offset)} check of that
- * thread passes, which is what the tests below use to see it.
+ * the entering thread only, until it exits; one with any bad byte suspends nothing. While suspended, any
+ * {@code (base, offset)} check of that thread passes, which is what the tests below use to see it.
  */
 @ExtendWith(KasanExpectations.class)
 class SegmentLoopTest {
