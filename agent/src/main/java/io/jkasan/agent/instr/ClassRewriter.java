@@ -64,8 +64,11 @@ public final class ClassRewriter {
         ClassWriter writer = InstrSupport.newWriter(reader);
         RewritingClassVisitor visitor = new RewritingClassVisitor(writer, new CodeOffsets(reader, classfile),
                 mismatch, loops);
-        // Expanded frames read the same wherever they stand, so a versioned loop's copy can carry them.
-        reader.accept(visitor, ClassReader.EXPAND_FRAMES);
+        // Expanded frames read the same wherever they stand, so a versioned loop's copy and a segment loop's
+        // stubs can carry them. Without loops nothing copies a frame, and the frames are kept as they are: the
+        // funnel, a class of some 500 methods rewritten in premain on JDK 22+, then takes about half as long
+        // (docs/performance.md, section 4).
+        reader.accept(visitor, loops ? ClassReader.EXPAND_FRAMES : 0);
         if (visitor.rewrittenSites == 0) {
             return null;
         }
