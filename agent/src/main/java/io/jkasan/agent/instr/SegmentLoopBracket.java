@@ -142,11 +142,8 @@ final class SegmentLoopBracket {
             list.add(segmentCall(segment, "isNative", "()Z", inserted));                   // ..., [handle,] native
             list.add(segmentCall(segment, "address", "()J", inserted));                    // ..., native, address
             list.add(segmentCall(segment, "byteSize", "()J", inserted));                   // ..., address, size
-            MethodInsnNode call = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER,
-                    k == 0 ? "enterSegmentLoop" : "narrowSegmentLoop",
-                    withHandle ? "(Ljava/lang/Object;ZJJ)V" : "(ZJJ)V", false);
-            inserted.add(call);
-            list.add(call);                                                                // stack: ...
+            list.add(checkerCall(k == 0 ? "enterSegmentLoop" : "narrowSegmentLoop",
+                    withHandle ? "(Ljava/lang/Object;ZJJ)V" : "(ZJJ)V", inserted));              // stack: ...
         }
         for (int k = 0; k < loop.buffers().size(); k++) {
             int buffer = loop.buffers().get(k);
@@ -154,18 +151,12 @@ final class SegmentLoopBracket {
             list.add(new VarInsnNode(Opcodes.ALOAD, buffer));
             list.add(new JumpInsnNode(Opcodes.IFNULL, first ? (LabelNode) loop.backEdge().label : cancel)); // ...
             list.add(new VarInsnNode(Opcodes.ALOAD, buffer));                             // stack: ..., buffer
-            MethodInsnNode call = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER,
-                    first ? "enterBufferLoop" : "narrowBufferLoop", "(L" + BufferAccessors.BYTE_BUFFER + ";)V",
-                    false);
-            inserted.add(call);
-            list.add(call);                                                                // stack: ...
+            list.add(checkerCall(first ? "enterBufferLoop" : "narrowBufferLoop",
+                    "(L" + BufferAccessors.BYTE_BUFFER + ";)V", inserted));                       // stack: ...
         }
         for (int h = 1; h < loop.handles().size(); h++) {
             list.add(loop.handles().get(h).clone(Map.of()));                                // stack: ..., handle
-            MethodInsnNode call = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER, "narrowSegmentLoop",
-                    "(Ljava/lang/Object;)V", false);
-            inserted.add(call);
-            list.add(call);                                                                // stack: ...
+            list.add(checkerCall("narrowSegmentLoop", "(Ljava/lang/Object;)V", inserted));  // stack: ...
         }
         return list;
     }
@@ -181,9 +172,14 @@ final class SegmentLoopBracket {
     }
 
     private static MethodInsnNode exit(Set<AbstractInsnNode> inserted) {
-        MethodInsnNode exit = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER, "exitSegmentLoop", "()V", false);
-        inserted.add(exit);
-        return exit;
+        return checkerCall("exitSegmentLoop", "()V", inserted);
+    }
+
+    /** @return {@code INVOKESTATIC AccessChecker.name desc}, recorded as inserted */
+    private static MethodInsnNode checkerCall(String name, String desc, Set<AbstractInsnNode> inserted) {
+        MethodInsnNode call = new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER, name, desc, false);
+        inserted.add(call);
+        return call;
     }
 
     /** @return a frame node equal to {@code frame}, whose labels (uninitialised types) are the same nodes */

@@ -157,8 +157,7 @@ final class SegmentLoops {
                 continue;
             }
             if (insn instanceof MethodInsnNode call) {
-                int arguments = Type.getArgumentTypes(call.desc).length;
-                int segmentAt = frames[i].getStackSize() - arguments - 1;    // the receiver of an accessor
+                int segmentAt = receiverSlot(frames[i], call);              // the receiver of an accessor
                 if (handleAccess(call)) {
                     AbstractInsnNode source = handleSource(className, finalHandles, frames[i].getStack(segmentAt));
                     if (source == null || !add(handles, source)) {
@@ -187,9 +186,11 @@ final class SegmentLoops {
                 return null;
             }
         }
-        for (int local : locals(segments, buffers)) {
-            if (writes(insns, start, end, local)) {
-                return null;
+        for (List<Integer> held : List.of(segments, buffers)) {
+            for (int local : held) {
+                if (writes(insns, start, end, local)) {
+                    return null;
+                }
             }
         }
         return new SegmentLoop(first, backEdge, exit, List.copyOf(segments), List.copyOf(buffers),
@@ -244,9 +245,7 @@ final class SegmentLoops {
      *     -1 if the buffer came from anything else
      */
     private static int bufferLocal(InsnList insns, Frame<SourceValue>[] frames, int start, int end, int at) {
-        MethodInsnNode call = (MethodInsnNode) insns.get(at);
-        Frame<SourceValue> frame = frames[at];
-        SourceValue receiver = frame.getStack(frame.getStackSize() - Type.getArgumentTypes(call.desc).length - 1);
+        SourceValue receiver = frames[at].getStack(receiverSlot(frames[at], (MethodInsnNode) insns.get(at)));
         if (only(receiver) instanceof MethodInsnNode chained && BufferAccessors.returnsReceiver(chained)) {
             int index = insns.indexOf(chained);
             return index >= start && index < end && frames[index] != null
@@ -255,11 +254,9 @@ final class SegmentLoops {
         return local(receiver);
     }
 
-    /** @return the loop's segment and buffer locals, as one list */
-    private static List<Integer> locals(List<Integer> segments, List<Integer> buffers) {
-        List<Integer> all = new ArrayList<>(segments);
-        all.addAll(buffers);
-        return all;
+    /** @return the stack slot of the call's receiver in the frame before it: below its arguments */
+    private static int receiverSlot(Frame<SourceValue> frame, MethodInsnNode call) {
+        return frame.getStackSize() - Type.getArgumentTypes(call.desc).length - 1;
     }
 
     /** @return whether the segment's or buffer's local is among the loop's now: false if it already has the most */

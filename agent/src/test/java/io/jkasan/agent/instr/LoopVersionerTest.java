@@ -8,7 +8,6 @@ import io.jkasan.KasanReport;
 import io.jkasan.agent.instr.targets.LoopTarget;
 import io.jkasan.runtime.hooks.SunMiscUnsafeHooks;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -256,18 +255,11 @@ class LoopVersionerTest {
 
     private static Object invoke(byte[] classfile, String name, Object... arguments)
             throws ReflectiveOperationException {
-        Class<?> type = TestClasses.loadIsolated(LoopTarget.class.getName(), classfile);
-        for (Method method : type.getDeclaredMethods()) {
-            if (method.getName().equals(name)) {
-                method.setAccessible(true);
-                try {
-                    return method.invoke(null, arguments);
-                } catch (InvocationTargetException e) {
-                    throw new AssertionError(e.getCause());
-                }
-            }
+        try {
+            return TestClasses.invokeStatic(LoopTarget.class.getName(), classfile, name, arguments);
+        } catch (InvocationTargetException e) {
+            throw new AssertionError(e.getCause());
         }
-        throw new AssertionError("no method " + name);
     }
 
     /**

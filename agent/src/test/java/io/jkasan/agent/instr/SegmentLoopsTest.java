@@ -12,7 +12,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
@@ -169,14 +168,7 @@ class SegmentLoopsTest {
     }
 
     private static Object invoke(byte[] classfile, String name, Object... args) throws Exception {
-        Class<?> type = TestClasses.loadIsolated(SegmentLoopTarget.class.getName(), classfile);
-        for (Method m : type.getDeclaredMethods()) {
-            if (m.getName().equals(name)) {
-                m.setAccessible(true);
-                return m.invoke(null, args);
-            }
-        }
-        throw new AssertionError(name);
+        return TestClasses.invokeStatic(SegmentLoopTarget.class.getName(), classfile, name, args);
     }
 
     /** @return the descriptor of the first call named {@code callee} in one method of the rewritten class */

@@ -5,10 +5,15 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.CheckClassAdapter;
 
-/** Class file access for tests: original bytes of compiled test classes and bytecode verification. */
+/**
+ * Class file access for tests: original bytes of compiled test classes, bytecode verification, and calls into a
+ * class loaded from given bytes.
+ */
 final class TestClasses {
     private TestClasses() {
     }
@@ -37,6 +42,22 @@ final class TestClasses {
         } catch (ClassNotFoundException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * Loads a class from given bytes ({@link #loadIsolated}) and calls its static method of that name.
+     *
+     * @throws InvocationTargetException if the method throws, so a test can see what it threw
+     */
+    static Object invokeStatic(String className, byte[] classfile, String method, Object... arguments)
+            throws IllegalAccessException, InvocationTargetException {
+        for (Method m : loadIsolated(className, classfile).getDeclaredMethods()) {
+            if (m.getName().equals(method)) {
+                m.setAccessible(true);
+                return m.invoke(null, arguments);
+            }
+        }
+        throw new AssertionError("no method " + method);
     }
 
     private static final class IsolatingLoader extends ClassLoader {
