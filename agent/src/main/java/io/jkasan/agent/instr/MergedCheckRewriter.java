@@ -14,6 +14,7 @@ import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
@@ -26,7 +27,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   LLOAD variable | ILOAD variable; I2L           the address or offset the constants are added to
  *   LDC first; LADD                                 stack: ..., [base,] span start
  *   LDC length                                      stack: ..., [base,] span start, length
- *   INVOKESTATIC AccessChecker.spanClean            stack: ..., boolean
+ *   INVOKESTATIC AccessChecker.spanVerdict          stack: ..., verdict
+ *   INSTANCEOF SpanVerdict$Clean                    stack: ..., clean: the group's own profile of the answer
  *   ISTORE flag                                     a fresh local
  * </pre>
  *
@@ -43,7 +45,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * unusable at every frame, which the flag never needs to survive).
  *
  * <p>Before the groups are found, {@link LoopVersioner} versions the method's counted loops; their copies'
- * calls already go to span bridges, so the groups take only the original loops' calls.
+ * calls already go to span bridges, so the groups take only the original loops' calls. After them, every
+ * bridged access no group took gets a verdict of its own ({@link SiteVerdicts}).
  */
 final class MergedCheckRewriter extends MethodNode {
     /** Internal name of the class holding the span checks. */
@@ -100,10 +103,12 @@ final class MergedCheckRewriter extends MethodNode {
             site.rewritten();
         }
         List<SpanGroup> groups = SpanGroups.find(className, this);
-        if (!groups.isEmpty()) {
-            int flags = insertChecks(groups, inserted);
-            maxLocals += flags;
-            maxStack += CHECK_STACK;
+        int flags = groups.isEmpty() ? 0 : insertChecks(groups, inserted);
+        // Then every bridged access left alone gets its own verdict, in locals above the groups' flags.
+        SiteVerdicts.Inserted verdicts = SiteVerdicts.insert(this, maxLocals + flags, inserted);
+        maxLocals += flags + verdicts.locals();
+        if (!groups.isEmpty() || verdicts.sites() > 0) {
+            maxStack += Math.max(CHECK_STACK, SiteVerdicts.VERDICT_STACK);
         }
         if (!inserted.isEmpty()) {
             site.checksInserted(name, desc, invokePositions(inserted));
@@ -129,7 +134,8 @@ final class MergedCheckRewriter extends MethodNode {
             int flag = maxLocals + slot;
             MethodInsnNode check = check(group);
             InsnList before = load(group);
-            before.add(check);
+            before.add(check);                                        // stack: ..., verdict
+            before.add(new TypeInsnNode(Opcodes.INSTANCEOF, SiteVerdicts.CLEAN));   // stack: ..., clean
             before.add(new VarInsnNode(Opcodes.ISTORE, flag));       // stack: ..., first call's arguments
             instructions.insertBefore(first, before);
             checks.add(check);
@@ -173,10 +179,12 @@ final class MergedCheckRewriter extends MethodNode {
         return list;
     }
 
-    /** @return the call of {@code AccessChecker.spanClean}: stack ..., [base,] start, length -> ..., boolean */
+    /**
+     * @return the call of {@code AccessChecker.spanVerdict}: stack ..., [base,] start, length -&gt; ..., verdict
+     */
     private static MethodInsnNode check(SpanGroup group) {
-        return new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER, "spanClean",
-                group.baseForm ? "(Ljava/lang/Object;JJ)Z" : "(JJ)Z", false);
+        return new MethodInsnNode(Opcodes.INVOKESTATIC, CHECKER, "spanVerdict",
+                (group.baseForm ? "(Ljava/lang/Object;JJ)L" : "(JJ)L") + SiteVerdicts.VERDICT + ";", false);
     }
 
     /** @return the positions of the given instructions among all invoke instructions, ascending */

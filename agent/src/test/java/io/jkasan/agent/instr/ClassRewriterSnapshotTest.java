@@ -11,17 +11,17 @@ class ClassRewriterSnapshotTest {
     private static final byte[] INTERNAL = ClassRewriter.rewrite(TestClasses.bytes(InternalUnsafeTarget.class));
 
     @Test
-    void absolute_getLong_becomes_bridge_with_receiver_first() throws IOException {
+    void absolute_getLong_becomes_its_span_bridge_after_a_verdict_of_its_own() throws IOException {
         Snapshots.assertSnapshot("UnsafeTarget", "getLongAbsolute", SUN_MISC);
     }
 
     @Test
-    void putInt_with_object_base_becomes_bridge_with_receiver_first() throws IOException {
+    void putInt_with_object_base_keeps_its_operands_in_locals_around_its_verdict() throws IOException {
         Snapshots.assertSnapshot("UnsafeTarget", "putIntWithBase", SUN_MISC);
     }
 
     @Test
-    void compareAndSwapLong_becomes_bridge() throws IOException {
+    void compareAndSwapLong_becomes_its_span_bridge_after_a_verdict_of_its_own() throws IOException {
         Snapshots.assertSnapshot("UnsafeTarget", "compareAndSwapLong", SUN_MISC);
     }
 

@@ -49,29 +49,30 @@ class LoopVersionerTest {
     @Test
     void counted_loops_get_one_check_over_the_span_of_their_iterations() {
         // loop(step, low, high, limit): the check's constants
-        assertEquals("loop(8,0,8,long) getLong* | getLong", calls("sum"));
-        assertEquals("loop(8,0,8,long) putLong* | putLong", calls("fill"));
-        assertEquals("loop(13,0,13,long) getInt* putLong* getByte* | getInt putLong getByte", calls("records"));
-        assertEquals("loop(1,0,1,long) getByte* | getByte", calls("arrayOffsets"));
-        assertEquals("loop(1,16,17,int) getByte* | getByte", calls("arrayIndex"));
-        assertEquals("loop(4,0,4,int) getInt* | getInt", calls("intIndex"));
-        assertEquals("loop(8,0,8,long) getLong* | getLong", calls("nested"));
-        assertEquals("loop(8,0,8,long) getLong* | getLong", calls("holderUnsafe"));
-        assertEquals("loop(1,0,8,long,x8) getLong* | getLong", calls("scaledLong"));
-        assertEquals("loop(1,0,4,int,x4 in int) putInt* | putInt", calls("scaledInt"));
-        assertEquals("loop(1,16,24,int,x8) getLong* | getLong", calls("shiftedArray"));
-        assertEquals("loop(8,0,8,long down) getLong* | getLong", calls("downwards"));
-        assertEquals("loop(1,0,1,int down) getByte* | getByte", calls("intDownwards"));
+        assertEquals("loop(8,0,8,long) getLong* | verdict getLong*", calls("sum"));
+        assertEquals("loop(8,0,8,long) putLong* | verdict putLong*", calls("fill"));
+        assertEquals("loop(13,0,13,long) getInt* putLong* getByte* | verdict getInt* verdict putLong* verdict getByte*",
+                calls("records"));
+        assertEquals("loop(1,0,1,long) getByte* | verdict getByte*", calls("arrayOffsets"));
+        assertEquals("loop(1,16,17,int) getByte* | verdict getByte*", calls("arrayIndex"));
+        assertEquals("loop(4,0,4,int) getInt* | verdict getInt*", calls("intIndex"));
+        assertEquals("loop(8,0,8,long) getLong* | verdict getLong*", calls("nested"));
+        assertEquals("loop(8,0,8,long) getLong* | verdict getLong*", calls("holderUnsafe"));
+        assertEquals("loop(1,0,8,long,x8) getLong* | verdict getLong*", calls("scaledLong"));
+        assertEquals("loop(1,0,4,int,x4 in int) putInt* | verdict putInt*", calls("scaledInt"));
+        assertEquals("loop(1,16,24,int,x8) getLong* | verdict getLong*", calls("shiftedArray"));
+        assertEquals("loop(8,0,8,long down) getLong* | verdict getLong*", calls("downwards"));
+        assertEquals("loop(1,0,1,int down) getByte* | verdict getByte*", calls("intDownwards"));
     }
 
     @Test
     void loops_that_break_call_out_write_their_bound_address_indirectly_or_read_other_statics_are_left_alone() {
-        assertEquals("getLong", calls("withBreak"));
-        assertEquals("getLong helper", calls("withCall"));
-        assertEquals("getLong", calls("boundWritten"));
-        assertEquals("getLong", calls("indirect"));
-        assertEquals("getByte", calls("wrongWay"));
-        assertEquals("getLong", calls("otherStatic"));
+        assertEquals("verdict getLong*", calls("withBreak"));
+        assertEquals("verdict getLong* helper", calls("withCall"));
+        assertEquals("verdict getLong*", calls("boundWritten"));
+        assertEquals("verdict getLong*", calls("indirect"));
+        assertEquals("verdict getByte*", calls("wrongWay"));
+        assertEquals("verdict getLong*", calls("otherStatic"));
     }
 
     @Test
@@ -154,9 +155,10 @@ class LoopVersionerTest {
     @Test
     void a_method_its_loop_copy_would_push_past_64_kib_keeps_the_loop_with_its_calls_bridged() {
         // the same loop after less code is versioned
-        assertEquals(List.of("AccessChecker.loopClean", "SunMiscUnsafeSpanHooks.getLong", "SunMiscUnsafeHooks.getLong"),
-                callsOf(ClassRewriter.rewrite(methodAfterPadding(1_000))));
-        assertEquals(List.of("SunMiscUnsafeHooks.getLong"), callsOf(ClassRewriter.rewrite(methodAfterPadding(19_000))));
+        assertEquals(List.of("AccessChecker.loopClean", "SunMiscUnsafeSpanHooks.getLong", "AccessChecker.verdict",
+                "SunMiscUnsafeSpanHooks.getLong"), callsOf(ClassRewriter.rewrite(methodAfterPadding(1_000))));
+        assertEquals(List.of("AccessChecker.verdict", "SunMiscUnsafeSpanHooks.getLong"),
+                callsOf(ClassRewriter.rewrite(methodAfterPadding(19_000))));
     }
 
     /** @return the calls of a rewritten class's methods, as {@code Owner.name}, after checking it verifies */

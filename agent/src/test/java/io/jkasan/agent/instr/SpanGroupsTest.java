@@ -2,6 +2,7 @@ package io.jkasan.agent.instr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jkasan.Jkasan;
 import io.jkasan.KasanReport;
@@ -16,11 +17,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 
 /**
  * The grouping analysis and the span checks it leads to ({@link SpanGroups}, {@link MergedCheckRewriter}),
@@ -51,19 +54,19 @@ class SpanGroupsTest {
 
     @Test
     void a_store_to_the_address_local_a_call_or_a_branch_target_ends_the_group() {
-        assertEquals("getInt getInt", calls("storeBetween"));
-        assertEquals("getInt helper getInt", calls("callBetween"));
-        assertEquals("getInt getInt", calls("branchBetween"));
+        assertEquals("verdict getInt* verdict getInt*", calls("storeBetween"));
+        assertEquals("verdict getInt* helper verdict getInt*", calls("callBetween"));
+        assertEquals("verdict getInt* verdict getInt*", calls("branchBetween"));
     }
 
     @Test
     void a_static_field_of_a_class_not_used_before_ends_the_group() {
-        assertEquals("getInt getInt", calls("otherClassField"));
+        assertEquals("verdict getInt* verdict getInt*", calls("otherClassField"));
     }
 
     @Test
     void calls_further_apart_than_one_span_are_not_merged() {
-        assertEquals("getLong getLong", calls("tooFar"));
+        assertEquals("verdict getLong* verdict getLong*", calls("tooFar"));
     }
 
     @Test
@@ -133,8 +136,8 @@ class SpanGroupsTest {
     }
 
     /**
-     * The calls of a rewritten method in code order: {@code span(first,length)} for a span check, then each
-     * call's name, starred when it goes to a span bridge.
+     * The calls of a rewritten method in code order: {@code span(first,length)} for a group's span verdict,
+     * {@code verdict} for a single call's, then each call's name, starred when it goes to a span bridge.
      */
     private static String calls(String method) {
         ClassNode node = new ClassNode();
@@ -149,10 +152,15 @@ class SpanGroupsTest {
                 if (insn instanceof LdcInsnNode ldc && ldc.cst instanceof Long value) {
                     constants.add(value);
                 } else if (insn instanceof MethodInsnNode call) {
-                    if (call.name.equals("spanClean")) {
+                    if (call.name.endsWith("erdict")) {
+                        // every verdict is read through the site's own instanceof
+                        assertTrue(call.getNext() instanceof TypeInsnNode t && t.getOpcode() == Opcodes.INSTANCEOF
+                                && t.desc.equals(SiteVerdicts.CLEAN), method + ": " + call.name + " not read by instanceof");
+                    }
+                    if (call.name.equals("spanVerdict")) {
                         long length = constants.get(constants.size() - 1);
                         long first = constants.size() > 1 && call.getPrevious().getPrevious().getOpcode()
-                                == org.objectweb.asm.Opcodes.LADD ? constants.get(constants.size() - 2) : 0;
+                                == Opcodes.LADD ? constants.get(constants.size() - 2) : 0;
                         out.add("span(" + first + "," + length + ")");
                     } else {
                         out.add(call.name + (call.owner.endsWith("SpanHooks") ? "*" : ""));

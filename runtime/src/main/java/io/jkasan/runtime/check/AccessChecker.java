@@ -425,20 +425,24 @@ public final class AccessChecker {
      * @return whether the accesses of the span may skip their own checks
      */
     public static boolean spanClean(long address, long length) {
+        return arenaSpanClean(address, length) || spanCleanSlow(address, length);
+    }
+
+    /**
+     * The inline part of {@link #spanClean(long, long)}: in the arena, the first and last granules fully
+     * accessible, and the one between them too, for a span of up to 24 bytes (a 13-byte record touches two or
+     * three granules); a longer span's granules are scanned a word at a time, as a range access's are.
+     */
+    private static boolean arenaSpanClean(long address, long length) {
         long offset = address - ARENA_START;
-        // Inline, as check() is: in the arena, the first and last granules fully accessible, and the one between
-        // them too, for a span of up to 24 bytes (a 13-byte record touches two or three granules); a longer
-        // span's granules are scanned a word at a time, as a range access's are.
         if (Long.compareUnsigned(offset, ARENA_SIZE) < 0 && Long.compareUnsigned(offset + length, ARENA_SIZE) <= 0) {
             long first = SHADOW_START + (offset >>> ShadowBytes.SCALE_SHIFT);
             long last = SHADOW_START + ((offset + length - 1) >>> ShadowBytes.SCALE_SHIFT);
-            if (U.getByte(first) == ShadowBytes.STORED_ACCESSIBLE && U.getByte(last) == ShadowBytes.STORED_ACCESSIBLE
+            return U.getByte(first) == ShadowBytes.STORED_ACCESSIBLE && U.getByte(last) == ShadowBytes.STORED_ACCESSIBLE
                     && (last - first < 2 || last - first == 2 && U.getByte(first + 1) == ShadowBytes.STORED_ACCESSIBLE
-                        || last - first > 2 && arenaRangeClean(address, length))) {
-                return true;
-            }
+                        || last - first > 2 && arenaRangeClean(address, length));
         }
-        return spanCleanSlow(address, length);
+        return false;
     }
 
     /**
@@ -453,6 +457,69 @@ public final class AccessChecker {
      */
     public static boolean spanClean(Object base, long offset, long length) {
         return base == null ? spanClean(offset, length) : arrayAccess(base, offset, length, false, false);
+    }
+
+    /**
+     * The verdict one call site of a load, store or atomic of at most 8 bytes at an absolute address gets
+     * before its span bridge (docs/design.md, "Per-site verdicts"): {@link SpanVerdict#CLEAN} if the access
+     * lies in the {@link CleanSpan}. Nothing else: anything more (a shadow load, the probe that offers an area
+     * as the span) made the loops that hit the span too large for C2 to unroll (a random-read loop 1.6x
+     * slower), and a site that misses the span is checked by its bridge, which also makes that offer.
+     *
+     * @param address the address
+     * @param size the access size, 1..8
+     * @return the verdict; reports nothing
+     */
+    public static SpanVerdict verdict(long address, int size) {
+        return CleanSpan.covers(address) ? SpanVerdict.CLEAN : SpanVerdict.UNSURE;
+    }
+
+    /**
+     * {@link #verdict(long, int)} for an {@code (Object base, long offset)} call site: a {@code null} base is
+     * absolute, an array base must hold the access in its elements, any other object is a field access, which
+     * is not checked.
+     *
+     * @param base the base object
+     * @param offset the offset, an absolute address when {@code base} is {@code null}
+     * @param size the access size, 1..8
+     * @return the verdict; reports nothing
+     */
+    public static SpanVerdict verdict(Object base, long offset, int size) {
+        if (base == null) {
+            return verdict(offset, size);
+        }
+        return arrayAccess(base, offset, size, false, false) ? SpanVerdict.CLEAN : SpanVerdict.UNSURE;
+    }
+
+    /**
+     * The verdict of a merged group's span ({@link #spanClean(long, long)}), given to each of its calls'
+     * span bridges through the group's own {@code instanceof} (docs/design.md, "Per-site verdicts"). Call-free:
+     * a span with a partial granule is {@link SpanVerdict#UNSURE}, and each call decides alone.
+     *
+     * @param address first byte of the span
+     * @param length bytes, positive
+     * @return the verdict; reports nothing
+     */
+    public static SpanVerdict spanVerdict(long address, long length) {
+        return CleanSpan.covers(address, length) || arenaSpanClean(address, length)
+                || !ShadowMapping.inArena(address) && outsideArenaClean(address, length)
+                ? SpanVerdict.CLEAN : SpanVerdict.UNSURE;
+    }
+
+    /**
+     * {@link #spanVerdict(long, long)} for {@code (Object base, long offset)} groups, as
+     * {@link #spanClean(Object, long, long)} answers them.
+     *
+     * @param base the base object
+     * @param offset the offset of the span's first byte
+     * @param length bytes, positive
+     * @return the verdict; reports nothing
+     */
+    public static SpanVerdict spanVerdict(Object base, long offset, long length) {
+        if (base == null) {
+            return spanVerdict(offset, length);
+        }
+        return arrayAccess(base, offset, length, false, false) ? SpanVerdict.CLEAN : SpanVerdict.UNSURE;
     }
 
     /**
@@ -567,8 +634,15 @@ public final class AccessChecker {
         if (ShadowMapping.inArena(address)) {
             return Long.compareUnsigned(end - ARENA_START, ARENA_SIZE) <= 0 && !MemoryPoison.poisoned(address, length);
         }
-        // Outside the arena a check reports only in the null page or in strict mode; the span must not wrap
-        // nor reach into the arena.
+        return outsideArenaClean(address, length);
+    }
+
+    /**
+     * Whether {@code [address, address + length)} lies outside both the arena and the null page with
+     * {@code strict} off: there a check reports nothing. The span must not wrap nor reach into the arena.
+     */
+    private static boolean outsideArenaClean(long address, long length) {
+        long end = address + length;
         return !STRICT && Long.compareUnsigned(address, NULL_PAGE) >= 0 && Long.compareUnsigned(end, address) > 0
                 && (Long.compareUnsigned(address, ARENA_START) > 0 || Long.compareUnsigned(end, ARENA_START) <= 0);
     }
