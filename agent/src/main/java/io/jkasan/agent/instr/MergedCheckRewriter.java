@@ -28,7 +28,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   LDC first; LADD                                 stack: ..., [base,] span start
  *   LDC length                                      stack: ..., [base,] span start, length
  *   INVOKESTATIC AccessChecker.spanVerdict          stack: ..., verdict
- *   INSTANCEOF SpanVerdict$Clean                    stack: ..., clean: the group's own profile of the answer
+ *   INSTANCEOF SpanVerdict                          stack: ..., clean: the group's own profile of the answer
  *   ISTORE flag                                     a fresh local
  * </pre>
  *
@@ -135,7 +135,7 @@ final class MergedCheckRewriter extends MethodNode {
             MethodInsnNode check = check(group);
             InsnList before = load(group);
             before.add(check);                                        // stack: ..., verdict
-            before.add(new TypeInsnNode(Opcodes.INSTANCEOF, SiteVerdicts.CLEAN));   // stack: ..., clean
+            before.add(new TypeInsnNode(Opcodes.INSTANCEOF, SiteVerdicts.VERDICT));   // stack: ..., clean
             before.add(new VarInsnNode(Opcodes.ISTORE, flag));       // stack: ..., first call's arguments
             instructions.insertBefore(first, before);
             checks.add(check);

@@ -22,13 +22,13 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   absolute, {@code getLong(J)J}:                stack: ..., unsafe, address
  *     DUP2; BIPUSH size                           stack: ..., unsafe, address, address, size
  *     INVOKESTATIC AccessChecker.verdict (JI)     stack: ..., unsafe, address, verdict
- *     INSTANCEOF SpanVerdict$Clean                stack: ..., unsafe, address, clean
+ *     INSTANCEOF SpanVerdict                      stack: ..., unsafe, address, clean
  *
  *   with operands after the address, or {@code (Object base, long offset)}:
  *                                                 stack: ..., unsafe, [base,] address, values
  *     xSTORE value ... (last first)               stack: ..., unsafe, [base,] address
  *     [LSTORE offset; DUP; LLOAD offset]          stack: ..., unsafe, [base, base,] address
- *     DUP2 (absolute); BIPUSH size; INVOKESTATIC AccessChecker.verdict; INSTANCEOF SpanVerdict$Clean
+ *     DUP2 (absolute); BIPUSH size; INVOKESTATIC AccessChecker.verdict; INSTANCEOF SpanVerdict
  *                                                 stack: ..., unsafe, [base,] [address,] clean
  *     ISTORE flag; [LLOAD offset]; xLOAD value ...; ILOAD flag
  *                                                 stack: ..., unsafe, [base,] address, values, clean
@@ -40,10 +40,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * group's flag the same way).
  */
 final class SiteVerdicts {
-    /** Internal name of the class of every verdict. */
+    /** Internal name of the class of the clean verdict; any other verdict is {@code null}. */
     static final String VERDICT = "io/jkasan/runtime/check/SpanVerdict";
-    /** Internal name of the class whose instances are the clean verdict. */
-    static final String CLEAN = VERDICT + "$Clean";
     /** Stack slots a verdict needs above the call's operands: a long and an int. */
     static final int VERDICT_STACK = 3;
 
@@ -109,7 +107,7 @@ final class SiteVerdicts {
         MethodInsnNode verdict = new MethodInsnNode(Opcodes.INVOKESTATIC, MergedCheckRewriter.CHECKER, "verdict",
                 verdictDescriptor, false);
         before.add(verdict);                                                  // stack: ..., verdict
-        before.add(new TypeInsnNode(Opcodes.INSTANCEOF, CLEAN));              // stack: ..., clean
+        before.add(new TypeInsnNode(Opcodes.INSTANCEOF, VERDICT));              // stack: ..., clean
         inserted.add(verdict);
         if (lowestStored < arguments.length) {
             // stack: ..., unsafe, [base,] [address,] clean -> ..., unsafe, [base,] address, values, clean

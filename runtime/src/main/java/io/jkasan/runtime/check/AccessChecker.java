@@ -58,11 +58,13 @@ public final class AccessChecker {
     public static void initialize() {
         // Exercise the slow path's shadow logic once so its classes are loaded and linked before user code
         // runs, initialise the clean span that every absolute check reads first, look up the JDK's segment
-        // handle class that segment-loop entries compare with and the buffer field that buffer-loop entries read.
+        // handle class that segment-loop entries compare with and the buffer field that buffer-loop entries
+        // read, and create the verdict rewritten call sites test with instanceof.
         MemoryPoison.poisoned(ARENA_START, 1);
         CleanSpan.covers(ARENA_START);
         SegmentHandles.direct(null);
         U.ensureClassInitialized(BufferAddresses.class);
+        U.ensureClassInitialized(SpanVerdict.class);
     }
 
     /**
@@ -468,10 +470,10 @@ public final class AccessChecker {
      *
      * @param address the address
      * @param size the access size, 1..8
-     * @return the verdict; reports nothing
+     * @return {@link SpanVerdict#CLEAN}, or {@code null} for each access to be checked alone; reports nothing
      */
     public static SpanVerdict verdict(long address, int size) {
-        return CleanSpan.covers(address) ? SpanVerdict.CLEAN : SpanVerdict.UNSURE;
+        return CleanSpan.covers(address) ? SpanVerdict.CLEAN : null;
     }
 
     /**
@@ -482,28 +484,28 @@ public final class AccessChecker {
      * @param base the base object
      * @param offset the offset, an absolute address when {@code base} is {@code null}
      * @param size the access size, 1..8
-     * @return the verdict; reports nothing
+     * @return {@link SpanVerdict#CLEAN}, or {@code null} for each access to be checked alone; reports nothing
      */
     public static SpanVerdict verdict(Object base, long offset, int size) {
         if (base == null) {
             return verdict(offset, size);
         }
-        return arrayAccess(base, offset, size, false, false) ? SpanVerdict.CLEAN : SpanVerdict.UNSURE;
+        return arrayAccess(base, offset, size, false, false) ? SpanVerdict.CLEAN : null;
     }
 
     /**
      * The verdict of a merged group's span ({@link #spanClean(long, long)}), given to each of its calls'
      * span bridges through the group's own {@code instanceof} (docs/design.md, "Per-site verdicts"). Call-free:
-     * a span with a partial granule is {@link SpanVerdict#UNSURE}, and each call decides alone.
+     * a span ending in a partial granule gets {@code null}, and each call decides alone.
      *
      * @param address first byte of the span
      * @param length bytes, positive
-     * @return the verdict; reports nothing
+     * @return {@link SpanVerdict#CLEAN}, or {@code null} for each access to be checked alone; reports nothing
      */
     public static SpanVerdict spanVerdict(long address, long length) {
         return CleanSpan.covers(address, length) || arenaSpanClean(address, length)
                 || !ShadowMapping.inArena(address) && outsideArenaClean(address, length)
-                ? SpanVerdict.CLEAN : SpanVerdict.UNSURE;
+                ? SpanVerdict.CLEAN : null;
     }
 
     /**
@@ -513,13 +515,13 @@ public final class AccessChecker {
      * @param base the base object
      * @param offset the offset of the span's first byte
      * @param length bytes, positive
-     * @return the verdict; reports nothing
+     * @return {@link SpanVerdict#CLEAN}, or {@code null} for each access to be checked alone; reports nothing
      */
     public static SpanVerdict spanVerdict(Object base, long offset, long length) {
         if (base == null) {
             return spanVerdict(offset, length);
         }
-        return arrayAccess(base, offset, length, false, false) ? SpanVerdict.CLEAN : SpanVerdict.UNSURE;
+        return arrayAccess(base, offset, length, false, false) ? SpanVerdict.CLEAN : null;
     }
 
     /**
