@@ -19,9 +19,11 @@ import org.objectweb.asm.Opcodes;
  *
  * <p>The class keeps its members and stack map frames; only call instructions change (and, before
  * allocation bridges, one pushed constant), a merged group of calls gains one span check and a flag
- * local ({@link MergedCheckRewriter}), and a counted loop gains one check before it and an unchecked copy
+ * local ({@link MergedCheckRewriter}), every other load, store or atomic a verdict of its own
+ * ({@link SiteVerdicts}), and a counted loop one check before it and an unchecked copy
  * ({@link LoopVersioner}). That keeps it safe under retransformation, which forbids new members
- * (docs/design.md, "The bridges").
+ * (docs/design.md, "The bridges"). A method that the added code would push past the 64 KiB the JVM allows
+ * loses the loops' copies first, then the checks, and keeps its bridges.
  */
 public final class ClassRewriter {
     private ClassRewriter() {
@@ -34,11 +36,17 @@ public final class ClassRewriter {
      */
     public static byte[] rewrite(byte[] classfile) {
         try {
-            return rewrite(classfile, false, true);
+            return rewrite(classfile, false, Extent.LOOPS_AND_VERDICTS);
         } catch (MethodTooLargeException e) {
             // A loop's copy pushed a method past the 64 KiB the JVM allows: that class keeps its loops as they
             // are, every call checked, rather than lose its rewrite.
-            return rewrite(classfile, false, false);
+            try {
+                return rewrite(classfile, false, Extent.VERDICTS);
+            } catch (MethodTooLargeException again) {
+                // Even the verdicts and group checks do not fit: each call goes to its checked bridge, which
+                // takes as many bytes as the call it replaces.
+                return rewrite(classfile, false, Extent.BRIDGES);
+            }
         }
     }
 
@@ -52,18 +60,29 @@ public final class ClassRewriter {
      * @throws RuntimeException if ASM cannot parse or write the class (the caller leaves it unchanged)
      */
     static byte[] rewriteWithMismatch(byte[] classfile) {
-        return rewrite(classfile, true, false);
+        return rewrite(classfile, true, Extent.BRIDGES);
+    }
+
+    /** What a rewrite adds beyond the bridges; a method pushed past 64 KiB takes the next one down. */
+    private enum Extent {
+        /** Versioned counted loops and bracketed segment loops, merged groups, per-site verdicts. */
+        LOOPS_AND_VERDICTS,
+        /** Merged groups and per-site verdicts. */
+        VERDICTS,
+        /** Bridges alone: every call checked by its bridge, no code added but allocation call-site ids. */
+        BRIDGES
     }
 
     /**
-     * @param mismatch whether to rewrite the one {@code vectorizedMismatch} call too, and merge nothing
-     * @param loops whether to version counted loops ({@link LoopVersioner})
+     * @param mismatch whether to rewrite the one {@code vectorizedMismatch} call too
+     * @param extent what to add beyond the bridges
      */
-    private static byte[] rewrite(byte[] classfile, boolean mismatch, boolean loops) {
+    private static byte[] rewrite(byte[] classfile, boolean mismatch, Extent extent) {
+        boolean loops = extent == Extent.LOOPS_AND_VERDICTS;
         ClassReader reader = new ClassReader(classfile);
         ClassWriter writer = InstrSupport.newWriter(reader);
         RewritingClassVisitor visitor = new RewritingClassVisitor(writer, new CodeOffsets(reader, classfile),
-                mismatch, loops);
+                mismatch, extent != Extent.BRIDGES, loops);
         // Expanded frames read the same wherever they stand, so a versioned loop's copy and a segment loop's
         // stubs can carry them. Without loops nothing copies a frame, and the frames are kept as they are: the
         // funnel, a class of some 500 methods rewritten in premain on JDK 22+, then takes about half as long
@@ -125,6 +144,7 @@ public final class ClassRewriter {
             implements UnsafeCallSiteRewriter.Site, MergedCheckRewriter.Site {
         private final CodeOffsets offsets;
         private final boolean mismatch;
+        private final boolean merged;
         private final boolean loops;
         private String className;
         private String internalName;
@@ -133,10 +153,12 @@ public final class ClassRewriter {
         private final Map<String, ShiftedMethod> shiftedMethods = new LinkedHashMap<>();
         private final Set<String> finalHandles = new HashSet<>();
 
-        RewritingClassVisitor(ClassVisitor next, CodeOffsets offsets, boolean mismatch, boolean loops) {
+        RewritingClassVisitor(ClassVisitor next, CodeOffsets offsets, boolean mismatch, boolean merged,
+                boolean loops) {
             super(InstrSupport.ASM_API, next);
             this.offsets = offsets;
             this.mismatch = mismatch;
+            this.merged = merged;
             this.loops = loops;
         }
 
@@ -176,11 +198,13 @@ public final class ClassRewriter {
             if (next == null) {
                 return null;
             }
-            // Bridges first, then the span checks of merged groups over the bridged calls. The JDK's funnel
-            // is not merged: each of its methods makes one access, and its bytecode indices stay the JDK's.
-            MethodVisitor below = mismatch ? next
-                    : new MergedCheckRewriter(next, this, internalName, loops, access, name, descriptor,
-                            signature, exceptions);
+            // Bridges first, then the span checks of merged groups and single calls over the bridged calls. The
+            // JDK's funnel gets neither: each of its methods makes one access, and its bytecode indices stay the
+            // JDK's.
+            MethodVisitor below = merged
+                    ? new MergedCheckRewriter(next, this, internalName, loops, access, name, descriptor,
+                            signature, exceptions)
+                    : next;
             MethodVisitor sites = new UnsafeCallSiteRewriter(below, this, name, descriptor);
             return mismatch ? new MismatchCallRewriter(sites, this::rewritten) : sites;
         }

@@ -161,6 +161,12 @@ class LoopVersionerTest {
                 callsOf(ClassRewriter.rewrite(methodAfterPadding(19_000))));
     }
 
+    @Test
+    void a_method_a_verdict_would_push_past_64_kib_keeps_its_calls_on_their_checked_bridges() {
+        // 65,533 bytes of code: the call's nine bytes of verdict do not fit, its bridge does
+        assertEquals(List.of("SunMiscUnsafeHooks.getLong"), callsOf(ClassRewriter.rewrite(methodAfterPadding(20_329))));
+    }
+
     /** @return the calls of a rewritten class's methods, as {@code Owner.name}, after checking it verifies */
     private static List<String> callsOf(byte[] rewritten) {
         assertNotNull(rewritten);
