@@ -20,15 +20,15 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <pre>
  *   absolute, {@code getLong(J)J}:                stack: ..., unsafe, address
- *     DUP2; BIPUSH size                           stack: ..., unsafe, address, address, size
- *     INVOKESTATIC AccessChecker.verdict (JI)     stack: ..., unsafe, address, verdict
+ *     DUP2                                        stack: ..., unsafe, address, address
+ *     INVOKESTATIC AccessChecker.verdict (J)      stack: ..., unsafe, address, verdict
  *     INSTANCEOF SpanVerdict                      stack: ..., unsafe, address, clean
  *
  *   with operands after the address, or {@code (Object base, long offset)}:
  *                                                 stack: ..., unsafe, [base,] address, values
  *     xSTORE value ... (last first)               stack: ..., unsafe, [base,] address
- *     [LSTORE offset; DUP; LLOAD offset]          stack: ..., unsafe, [base, base,] address
- *     DUP2 (absolute); BIPUSH size; INVOKESTATIC AccessChecker.verdict; INSTANCEOF SpanVerdict
+ *     [LSTORE offset; DUP; LLOAD offset; BIPUSH size]  stack: ..., unsafe, [base, base,] address[, size]
+ *     DUP2 (absolute); INVOKESTATIC AccessChecker.verdict; INSTANCEOF SpanVerdict
  *                                                 stack: ..., unsafe, [base,] [address,] clean
  *     ISTORE flag; [LLOAD offset]; xLOAD value ...; ILOAD flag
  *                                                 stack: ..., unsafe, [base,] address, values, clean
@@ -42,7 +42,7 @@ import org.objectweb.asm.tree.VarInsnNode;
 final class SiteVerdicts {
     /** Internal name of the class of the clean verdict; any other verdict is {@code null}. */
     static final String VERDICT = "io/jkasan/runtime/check/SpanVerdict";
-    /** Stack slots a verdict needs above the call's operands: a long and an int. */
+    /** Stack slots a verdict needs above the call's operands: a base, a long and an int at most. */
     static final int VERDICT_STACK = 3;
 
     private SiteVerdicts() {
@@ -94,16 +94,16 @@ final class SiteVerdicts {
         }
         String verdictDescriptor;
         if (method.baseForm()) {
-            // stack: ..., unsafe, base -> ..., unsafe, base, base, offset
+            // stack: ..., unsafe, base -> ..., unsafe, base, base, offset, size: an array's bounds need the size
             before.add(new InsnNode(Opcodes.DUP));
             before.add(new VarInsnNode(Opcodes.LLOAD, slots[address]));
+            before.add(new IntInsnNode(Opcodes.BIPUSH, method.size()));
             verdictDescriptor = "(Ljava/lang/Object;JI)L" + VERDICT + ";";
         } else {
-            // stack: ..., unsafe, address -> ..., unsafe, address, address
+            // stack: ..., unsafe, address -> ..., unsafe, address, address: the span holds any 1..8 bytes
             before.add(new InsnNode(Opcodes.DUP2));
-            verdictDescriptor = "(JI)L" + VERDICT + ";";
+            verdictDescriptor = "(J)L" + VERDICT + ";";
         }
-        before.add(new IntInsnNode(Opcodes.BIPUSH, method.size()));          // stack: ..., size
         MethodInsnNode verdict = new MethodInsnNode(Opcodes.INVOKESTATIC, MergedCheckRewriter.CHECKER, "verdict",
                 verdictDescriptor, false);
         before.add(verdict);                                                  // stack: ..., verdict

@@ -163,7 +163,7 @@ class LoopVersionerTest {
 
     @Test
     void a_method_a_verdict_would_push_past_64_kib_keeps_its_calls_on_their_checked_bridges() {
-        // 65,533 bytes of code: the call's nine bytes of verdict do not fit, its bridge does
+        // 65,533 bytes of code: the call's seven bytes of verdict do not fit, its bridge does
         assertEquals(List.of("SunMiscUnsafeHooks.getLong"), callsOf(ClassRewriter.rewrite(methodAfterPadding(20_329))));
     }
 

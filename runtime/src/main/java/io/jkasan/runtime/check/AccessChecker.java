@@ -469,15 +469,14 @@ public final class AccessChecker {
      * slower), and a site that misses the span is checked by its bridge, which also makes that offer.
      *
      * @param address the address
-     * @param size the access size, 1..8
      * @return {@link SpanVerdict#CLEAN}, or {@code null} for each access to be checked alone; reports nothing
      */
-    public static SpanVerdict verdict(long address, int size) {
+    public static SpanVerdict verdict(long address) {
         return CleanSpan.covers(address) ? SpanVerdict.CLEAN : null;
     }
 
     /**
-     * {@link #verdict(long, int)} for an {@code (Object base, long offset)} call site: a {@code null} base is
+     * {@link #verdict(long)} for an {@code (Object base, long offset)} call site: a {@code null} base is
      * absolute, an array base must hold the access in its elements, any other object is a field access, which
      * is not checked.
      *
@@ -488,7 +487,7 @@ public final class AccessChecker {
      */
     public static SpanVerdict verdict(Object base, long offset, int size) {
         if (base == null) {
-            return verdict(offset, size);
+            return verdict(offset);
         }
         return arrayAccess(base, offset, size, false, false) ? SpanVerdict.CLEAN : null;
     }

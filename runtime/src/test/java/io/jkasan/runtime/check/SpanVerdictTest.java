@@ -49,15 +49,15 @@ class SpanVerdictTest {
         assertEquals(area.start(), CleanSpan.start());
         long end = area.start() + area.size();
         expectNoReport(() -> {
-            assertSame(SpanVerdict.CLEAN, AccessChecker.verdict(area.start(), 8));
-            assertSame(SpanVerdict.CLEAN, AccessChecker.verdict(end - 8, 8));
+            assertSame(SpanVerdict.CLEAN, AccessChecker.verdict(area.start()));
+            assertSame(SpanVerdict.CLEAN, AccessChecker.verdict(end - 8));
             assertSame(SpanVerdict.CLEAN, AccessChecker.verdict(null, end - 8, 8));
             // one byte past the span: its own check decides (and reports)
-            assertNull(AccessChecker.verdict(end - 7, 8));
-            assertNull(AccessChecker.verdict(end, 1));
-            assertNull(AccessChecker.verdict(area.start() - 1, 1));
+            assertNull(AccessChecker.verdict(end - 7));
+            assertNull(AccessChecker.verdict(end));
+            assertNull(AccessChecker.verdict(area.start() - 1));
             // clean memory outside the span: the checked bridge sees it, and may offer it as the span
-            assertNull(AccessChecker.verdict(other.start(), 8));
+            assertNull(AccessChecker.verdict(other.start()));
         });
     }
 
@@ -100,7 +100,7 @@ class SpanVerdictTest {
         int cleanSingles = 0;
         for (long a = area.start() - 16; a < area.start() + 64; a++) {
             for (int size : new int[] {1, 2, 4, 8}) {
-                boolean single = AccessChecker.verdict(a, size) == SpanVerdict.CLEAN;
+                boolean single = AccessChecker.verdict(a) == SpanVerdict.CLEAN;
                 cleanSingles += single ? 1 : 0;
                 boolean group = AccessChecker.spanVerdict(a, size) == SpanVerdict.CLEAN;
                 assertEquals(0, Jkasan.reports().size(), "a verdict reported");
