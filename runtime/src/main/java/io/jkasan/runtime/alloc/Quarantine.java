@@ -19,6 +19,8 @@ final class Quarantine {
      * ASan recycles its quarantine down to 90% of its size the same way ({@code sanitizer_quarantine.h}).
      */
     static final int EVICTION_SHIFT = 3;
+    /** The first size of an eviction's list, which grows as it fills: a purge's areas, not the whole queue. */
+    private static final int EVICTION_CHUNK = 1024;
 
     private final ArrayDeque<VmallocArea> queue = new ArrayDeque<>();
     private volatile long lazyMax;
@@ -42,25 +44,30 @@ final class Quarantine {
     }
 
     /**
-     * Queues a freed area; when more than {@code lazy_max} bytes then wait, takes the oldest out until
-     * {@code 7/8 lazy_max} wait.
+     * Queues freed areas, oldest first (a node's {@link FreedBatch}); when more than {@code lazy_max} bytes then
+     * wait, takes the oldest out until {@code 7/8 lazy_max} wait.
      *
-     * @param area a freed area
+     * @param areas freed areas, oldest first
      * @return the areas to purge now, lowest address first (adjacent ones then merge into one run), usually none
      */
-    List<VmallocArea> add(VmallocArea area) {
+    List<VmallocArea> add(VmallocArea[] areas) {
         VmallocArea[] evicted;
         int n = 0;
         synchronized (this) {
-            queue.addLast(area);
-            bytes += cost(area);
+            for (VmallocArea area : areas) {
+                queue.addLast(area);
+                bytes += cost(area);
+            }
             long max = lazyMax;
             if (bytes <= max) {
                 return Collections.emptyList();
             }
             long keep = max - (max >>> EVICTION_SHIFT);
-            evicted = new VmallocArea[queue.size()];
+            evicted = new VmallocArea[Math.min(queue.size(), EVICTION_CHUNK)];
             while (bytes > keep && !queue.isEmpty()) {
+                if (n == evicted.length) {
+                    evicted = Arrays.copyOf(evicted, Math.min(queue.size() + n, 2 * n));
+                }
                 VmallocArea oldest = queue.pollFirst();
                 bytes -= cost(oldest);
                 evicted[n++] = oldest;
@@ -69,13 +76,20 @@ final class Quarantine {
         return byAddress(evicted, n);
     }
 
-    /** @return every waiting area, lowest address first; the quarantine is then empty */
-    List<VmallocArea> drain() {
+    /**
+     * @param batched areas freed but not queued yet (the nodes' batches)
+     * @return every waiting area and every batched one, lowest address first; the quarantine is then empty
+     */
+    List<VmallocArea> drain(List<VmallocArea> batched) {
         VmallocArea[] all;
         synchronized (this) {
-            all = queue.toArray(new VmallocArea[0]);
+            all = queue.toArray(new VmallocArea[queue.size() + batched.size()]);
             queue.clear();
             bytes = 0;
+        }
+        int n = all.length - batched.size();
+        for (VmallocArea area : batched) {
+            all[n++] = area;
         }
         return byAddress(all, all.length);
     }

@@ -32,6 +32,8 @@ final class VmallocNode {
     private final TreeMap<Long, VmallocArea> busy = new TreeMap<>();
     /** Freed areas not purged yet: what {@link #areaContainingLocked} and a double free find. */
     private final WaitingAreas waiting = new WaitingAreas();
+    /** Areas freed here, not yet in the quarantine. */
+    private final FreedBatch batch = new FreedBatch();
     private final ShadowPages shadowPages;
     /**
      * Areas of this zone that a thread allocating in another node took out of the quarantine: the next thread
@@ -117,6 +119,32 @@ final class VmallocNode {
         waiting.add(area);
         liveBytes -= area.size();
         return area;
+    }
+
+    /**
+     * Puts an area {@link #freeLocked} just freed in this node's batch.
+     *
+     * @param area the area
+     * @param lazyMax the quarantine's size in bytes
+     * @return the areas to queue in the quarantine now, oldest first, or {@code null} while the batch fills
+     */
+    VmallocArea[] batchLocked(VmallocArea area, long lazyMax) {
+        return batch.add(area, lazyMax);
+    }
+
+    /** @return every area of this node's batch, oldest first; the batch is then empty */
+    VmallocArea[] takeBatchLocked() {
+        return batch.takeAll();
+    }
+
+    /** @return the areas in this node's batch */
+    int batchedAreasLocked() {
+        return batch.count();
+    }
+
+    /** @return their bytes, as the quarantine counts them */
+    long batchedBytesLocked() {
+        return batch.bytes();
     }
 
     /** @return whether a freed area that is not purged yet starts at {@code address} */

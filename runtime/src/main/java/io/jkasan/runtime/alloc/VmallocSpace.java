@@ -7,6 +7,7 @@ import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.shadow.ShadowMemory;
 import io.jkasan.runtime.shadow.ShadowPages;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -231,7 +232,8 @@ public final class VmallocSpace {
      * ({@code mm/kasan/quarantine.c}) are, rather than the kernel's purge-everything {@code lazy_max_pages()},
      * so that every freed area stays poisoned through {@code 7/8 lazy_max} bytes of later frees, not through
      * anything between none and {@code lazy_max}. The bytes counted are an area's pages without its guard
-     * page: what it holds while it waits ({@link Quarantine#cost}).
+     * page: what it holds while it waits ({@link Quarantine#cost}). A node's frees reach the quarantine in
+     * batches of up to 1 MiB ({@link FreedBatch}), as KASAN's per-CPU lists reach its global one.
      *
      * @param address the start of a live area
      * @return what happened; nothing changes for a double or invalid free
@@ -258,20 +260,23 @@ public final class VmallocSpace {
             return FreeStatus.INVALID_FREE;
         }
         StackRecord stack = depot.save();
-        VmallocArea area;
+        VmallocArea[] queued;
         node.lock();
         try {
             node.purgeDeferredLocked(false);
-            area = node.freeLocked(address, threadStacks, stack);
+            VmallocArea area = node.freeLocked(address, threadStacks, stack);
             if (area == null) {
                 return node.waitingLocked(address) ? FreeStatus.DOUBLE_FREE : FreeStatus.INVALID_FREE;
             }
+            queued = node.batchLocked(area, quarantine.lazyMax());
         } finally {
             node.unlock();
         }
-        List<VmallocArea> evicted = quarantine.add(area);
-        if (!evicted.isEmpty()) {
-            purgeEvicted(evicted, nodes[choice.get().index]);
+        if (queued != null) {
+            List<VmallocArea> evicted = quarantine.add(queued);
+            if (!evicted.isEmpty()) {
+                purgeEvicted(evicted, nodes[choice.get().index]);
+            }
         }
         return FreeStatus.FREED;
     }
@@ -316,7 +321,16 @@ public final class VmallocSpace {
      * back the pages of every purged area whatever its size.
      */
     private void purgeAll() {
-        List<VmallocArea> byAddress = quarantine.drain();
+        List<VmallocArea> batched = new ArrayList<>();
+        for (VmallocNode node : nodes) {
+            node.lock();
+            try {
+                batched.addAll(Arrays.asList(node.takeBatchLocked()));
+            } finally {
+                node.unlock();
+            }
+        }
+        List<VmallocArea> byAddress = quarantine.drain(batched);
         int from = 0;
         for (VmallocNode node : nodes) {
             int to = sliceEnd(byAddress, from, node);
@@ -507,10 +521,14 @@ public final class VmallocSpace {
         long freeBytes = 0;
         long freeBlocks = 0;
         long purgedAreas = 0;
+        long batchedAreas = 0;
+        long batchedBytes = 0;
         for (VmallocNode node : nodes) {
             node.lock();
             try {
                 purgedAreas += node.purgedAreasLocked();
+                batchedAreas += node.batchedAreasLocked();
+                batchedBytes += node.batchedBytesLocked();
                 liveAreas += node.liveAreaCountLocked();
                 liveBytes += node.liveBytesLocked();
                 freeBytes += node.freeBytesLocked();
@@ -519,7 +537,8 @@ public final class VmallocSpace {
                 node.unlock();
             }
         }
-        return new Stats(liveAreas, liveBytes, quarantine.areas(), quarantine.bytes(), purges.get(),
+        return new Stats(liveAreas, liveBytes, quarantine.areas() + batchedAreas,
+                quarantine.bytes() + batchedBytes, purges.get(),
                 purgedAreas, shadowPages.count(), freeBytes, freeBlocks, quarantine.lazyMax());
     }
 
