@@ -1,5 +1,7 @@
 package io.jkasan.runtime.alloc;
 
+import java.util.Arrays;
+
 /**
  * One node's freed areas on their way to the {@link Quarantine}, which takes them a batch at a time, as KASAN
  * puts a freed object on its CPU's own list and moves that list to the global quarantine once it holds
@@ -43,8 +45,8 @@ final class FreedBatch {
 
     /** @return every area the batch holds, oldest first; the batch is then empty */
     VmallocArea[] takeAll() {
-        VmallocArea[] out = java.util.Arrays.copyOf(areas, count);
-        java.util.Arrays.fill(areas, 0, count, null);
+        VmallocArea[] out = Arrays.copyOf(areas, count);
+        Arrays.fill(areas, 0, count, null);
         count = 0;
         bytes = 0;
         return out;
