@@ -8,7 +8,7 @@ package io.jkasan.runtime.check;
  * <p>A {@code boolean} answer is branched on inside the shared bridge that receives it, and HotSpot profiles a
  * branch per bytecode of the method holding it: one call site whose accesses miss the {@link
  * io.jkasan.runtime.shadow.CleanSpan} makes C2 keep the bridge's checked call in every caller, and a call in a
- * loop body keeps C2 from loading the span once before the loop (a random-read loop ran 3x slower so). The
+ * loop body keeps C2 from loading the span once before the loop (a random-read loop ran 2.5x slower so). The
  * agent instead emits, at each call site, {@code INVOKESTATIC AccessChecker.verdict; INSTANCEOF SpanVerdict}.
  * C1 records per bytecode of the caller whether an {@code instanceof} has seen {@code null}; where one site
  * never has, C2 compiles its test as a null check that deoptimizes ({@code GraphKit::gen_instanceof}), the
