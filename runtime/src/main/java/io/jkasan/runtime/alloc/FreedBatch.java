@@ -16,8 +16,8 @@ final class FreedBatch {
     /** The most bytes ({@link Quarantine#cost}) a batch holds: KASAN's {@code QUARANTINE_PERCPU_SIZE}. */
     static final long MAX_BYTES = 1L << 20;
     /**
-     * A quarantine smaller than this many batches takes every area at once: its order, and when it purges,
-     * stay exactly as without batches.
+     * A batch holds at most this fraction of the quarantine's bytes, so that a small quarantine (a test's
+     * {@code lazy_max} of a few pages) takes each area at once, its order and purges exactly as without batches.
      */
     static final int MIN_BATCHES_IN_QUARANTINE = 256;
 
@@ -26,8 +26,8 @@ final class FreedBatch {
     private long bytes;
 
     /**
-     * Adds a freed area; when the batch is then full, or too small a quarantine takes no batches, hands back
-     * every area it holds, oldest first, and empties.
+     * Adds a freed area; when the batch then holds 64 areas, or 1 MiB or 1/256 of {@code lazyMax}, whichever is
+     * less, hands back every area it holds, oldest first, and empties.
      *
      * @param area the area just freed
      * @param lazyMax the quarantine's size in bytes
