@@ -78,16 +78,15 @@ public final class ClassRewriter {
      * @param extent what to add beyond the bridges
      */
     private static byte[] rewrite(byte[] classfile, boolean mismatch, Extent extent) {
-        boolean loops = extent == Extent.LOOPS_AND_VERDICTS;
         ClassReader reader = new ClassReader(classfile);
         ClassWriter writer = InstrSupport.newWriter(reader);
         RewritingClassVisitor visitor = new RewritingClassVisitor(writer, new CodeOffsets(reader, classfile),
-                mismatch, extent != Extent.BRIDGES, loops);
+                mismatch, extent);
         // Expanded frames read the same wherever they stand, so a versioned loop's copy and a segment loop's
         // stubs can carry them. Without loops nothing copies a frame, and the frames are kept as they are: the
         // funnel, a class of some 500 methods rewritten in premain on JDK 22+, then takes about half as long
         // (docs/performance.md, section 4).
-        reader.accept(visitor, loops ? ClassReader.EXPAND_FRAMES : 0);
+        reader.accept(visitor, extent == Extent.LOOPS_AND_VERDICTS ? ClassReader.EXPAND_FRAMES : 0);
         if (visitor.rewrittenSites == 0) {
             return null;
         }
@@ -144,8 +143,7 @@ public final class ClassRewriter {
             implements UnsafeCallSiteRewriter.Site, MergedCheckRewriter.Site {
         private final CodeOffsets offsets;
         private final boolean mismatch;
-        private final boolean merged;
-        private final boolean loops;
+        private final Extent extent;
         private String className;
         private String internalName;
         private String sourceFile;
@@ -153,13 +151,11 @@ public final class ClassRewriter {
         private final Map<String, ShiftedMethod> shiftedMethods = new LinkedHashMap<>();
         private final Set<String> finalHandles = new HashSet<>();
 
-        RewritingClassVisitor(ClassVisitor next, CodeOffsets offsets, boolean mismatch, boolean merged,
-                boolean loops) {
+        RewritingClassVisitor(ClassVisitor next, CodeOffsets offsets, boolean mismatch, Extent extent) {
             super(InstrSupport.ASM_API, next);
             this.offsets = offsets;
             this.mismatch = mismatch;
-            this.merged = merged;
-            this.loops = loops;
+            this.extent = extent;
         }
 
         @Override
@@ -201,10 +197,9 @@ public final class ClassRewriter {
             // Bridges first, then the span checks of merged groups and single calls over the bridged calls. The
             // JDK's funnel gets neither: each of its methods makes one access, and its bytecode indices stay the
             // JDK's.
-            MethodVisitor below = merged
-                    ? new MergedCheckRewriter(next, this, internalName, loops, access, name, descriptor,
-                            signature, exceptions)
-                    : next;
+            MethodVisitor below = extent == Extent.BRIDGES ? next
+                    : new MergedCheckRewriter(next, this, internalName, extent == Extent.LOOPS_AND_VERDICTS, access,
+                            name, descriptor, signature, exceptions);
             MethodVisitor sites = new UnsafeCallSiteRewriter(below, this, name, descriptor);
             return mismatch ? new MismatchCallRewriter(sites, this::rewritten) : sites;
         }

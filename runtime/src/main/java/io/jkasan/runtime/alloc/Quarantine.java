@@ -1,7 +1,7 @@
 package io.jkasan.runtime.alloc;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -19,8 +19,6 @@ final class Quarantine {
      * ASan recycles its quarantine down to 90% of its size the same way ({@code sanitizer_quarantine.h}).
      */
     static final int EVICTION_SHIFT = 3;
-    /** The first size of an eviction's list, which grows as it fills: a purge's areas, not the whole queue. */
-    private static final int EVICTION_CHUNK = 1024;
 
     private final ArrayDeque<VmallocArea> queue = new ArrayDeque<>();
     private volatile long lazyMax;
@@ -51,8 +49,7 @@ final class Quarantine {
      * @return the areas to purge now, lowest address first (adjacent ones then merge into one run), usually none
      */
     List<VmallocArea> add(VmallocArea[] areas) {
-        VmallocArea[] evicted;
-        int n = 0;
+        List<VmallocArea> evicted = new ArrayList<>();
         synchronized (this) {
             for (VmallocArea area : areas) {
                 queue.addLast(area);
@@ -63,17 +60,14 @@ final class Quarantine {
                 return Collections.emptyList();
             }
             long keep = max - (max >>> EVICTION_SHIFT);
-            evicted = new VmallocArea[Math.min(queue.size(), EVICTION_CHUNK)];
             while (bytes > keep && !queue.isEmpty()) {
-                if (n == evicted.length) {
-                    evicted = Arrays.copyOf(evicted, Math.min(queue.size() + n, 2 * n));
-                }
                 VmallocArea oldest = queue.pollFirst();
                 bytes -= cost(oldest);
-                evicted[n++] = oldest;
+                evicted.add(oldest);
             }
         }
-        return byAddress(evicted, n);
+        evicted.sort(BY_ADDRESS);
+        return evicted;
     }
 
     /**
@@ -81,22 +75,15 @@ final class Quarantine {
      * @return every waiting area and every batched one, lowest address first; the quarantine is then empty
      */
     List<VmallocArea> drain(List<VmallocArea> batched) {
-        VmallocArea[] all;
+        List<VmallocArea> all;
         synchronized (this) {
-            all = queue.toArray(new VmallocArea[queue.size() + batched.size()]);
+            all = new ArrayList<>(queue);
             queue.clear();
             bytes = 0;
         }
-        int n = all.length - batched.size();
-        for (VmallocArea area : batched) {
-            all[n++] = area;
-        }
-        return byAddress(all, all.length);
-    }
-
-    private static List<VmallocArea> byAddress(VmallocArea[] areas, int n) {
-        Arrays.sort(areas, 0, n, BY_ADDRESS);
-        return Arrays.asList(areas).subList(0, n);
+        all.addAll(batched);
+        all.sort(BY_ADDRESS);
+        return all;
     }
 
     /** Orders areas by start address; a named class because the runtime avoids lambdas. */
