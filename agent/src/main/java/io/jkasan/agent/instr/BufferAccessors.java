@@ -21,7 +21,7 @@ final class BufferAccessors {
     /** Internal name of the buffer class the entry takes. */
     static final String BYTE_BUFFER = "java/nio/ByteBuffer";
     /** The static types a loop's buffer local may have: the only classes outside {@code java.nio} can name. */
-    private static final Set<String> OWNERS = Set.of(BYTE_BUFFER, "java/nio/MappedByteBuffer");
+    static final Set<String> OWNERS = Set.of(BYTE_BUFFER, "java/nio/MappedByteBuffer");
     /** Getter and putter names by the descriptor of the element they carry. */
     private static final Map<String, String> GETTERS = Map.of("get", "B", "getChar", "C", "getShort", "S",
             "getInt", "I", "getLong", "J", "getFloat", "F", "getDouble", "D");

@@ -1,6 +1,7 @@
 package io.jkasan.agent.instr;
 
 import io.jkasan.runtime.depot.CallSites;
+import io.jkasan.runtime.hooks.UnsafeMethods;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +27,20 @@ import org.objectweb.asm.Opcodes;
  * loses the loops' copies first, then the checks, and keeps its bridges.
  */
 public final class ClassRewriter {
+    /**
+     * The classes whose methods the rewrite looks at the calls of: {@code Unsafe}'s (bridges, groups, verdicts,
+     * counted loops) and those of segment and buffer loops. A method that calls none of them is copied as it is.
+     */
+    private static final Set<String> REWRITTEN_OWNERS = rewrittenOwners();
+
     private ClassRewriter() {
+    }
+
+    private static Set<String> rewrittenOwners() {
+        Set<String> owners = new HashSet<>(SegmentLoops.CALL_OWNERS);
+        owners.add(UnsafeMethods.SUN_MISC_UNSAFE);
+        owners.add(UnsafeMethods.INTERNAL_UNSAFE);
+        return Set.copyOf(owners);
     }
 
     /**
@@ -193,6 +207,11 @@ public final class ClassRewriter {
             MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
             if (next == null) {
                 return null;
+            }
+            // Nothing to rewrite in a method that calls no class the rewrite looks at: handed the writer itself,
+            // ASM copies its bytes without parsing them (the reader and the writer share the constant pool).
+            if (!mismatch && !offsets.invokesAny(name, descriptor, REWRITTEN_OWNERS)) {
+                return next;
             }
             // Bridges first, then the span checks of merged groups and single calls over the bridged calls. The
             // JDK's funnel gets neither: each of its methods makes one access, and its bytecode indices stay the

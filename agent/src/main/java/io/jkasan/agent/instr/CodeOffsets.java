@@ -2,12 +2,14 @@ package io.jkasan.agent.instr;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 
 /**
  * Bytecode indices of the original class: each method's code length and the index of its n-th
- * {@code invokevirtual}, for the {@code Class.method+0xBCI/0xLEN} frames of allocation call sites.
+ * {@code invokevirtual}, for the {@code Class.method+0xBCI/0xLEN} frames of allocation call sites; and which
+ * classes a method's calls name, so that a method the rewrite has nothing to do in is not parsed at all.
  *
  * <p>ASM's visitors report instructions in code order but not their offsets, so this walks the original
  * {@code Code} arrays itself with the instruction lengths of JVMS §6.5. The n-th
@@ -76,11 +78,41 @@ final class CodeOffsets {
         return java.util.Arrays.copyOf(out, n);
     }
 
-    private int codeStart(String name, String descriptor) {
+    /**
+     * @param name method name
+     * @param descriptor method descriptor
+     * @param owners internal class names
+     * @return whether the method's code invokes a method of one of {@code owners} (not counting
+     *     {@code invokedynamic}); {@code false} for a method without code
+     */
+    boolean invokesAny(String name, String descriptor, Set<String> owners) {
+        Integer start = codeStarts().get(name + descriptor);
+        if (start == null) {
+            return false;
+        }
+        int length = reader.readInt(start - 4);
+        char[] buffer = new char[reader.getMaxStringLength()];
+        for (int bci = 0; bci < length; bci += instructionLength(start, bci)) {
+            int op = bytes[start + bci] & 0xFF;
+            // The operand of an invoke names a Methodref or InterfaceMethodref, whose first field is its class.
+            if (op >= Opcodes.INVOKEVIRTUAL && op <= Opcodes.INVOKEINTERFACE
+                    && owners.contains(reader.readClass(reader.getItem(reader.readUnsignedShort(start + bci + 1)),
+                            buffer))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Map<String, Integer> codeStarts() {
         if (codeStarts == null) {
             codeStarts = indexMethods();
         }
-        Integer start = codeStarts.get(name + descriptor);
+        return codeStarts;
+    }
+
+    private int codeStart(String name, String descriptor) {
+        Integer start = codeStarts().get(name + descriptor);
         if (start == null) {
             throw new IllegalStateException("no Code attribute for " + name + descriptor);
         }

@@ -65,14 +65,12 @@ final class CountedLoops {
     /**
      * @param className internal name of the class being rewritten
      * @param method the method, with its {@code Unsafe} calls already rewritten into bridges
+     * @param frames the method's frames, analysed only if a loop has the shape of a counted one and a bridged
+     *     call in its body
      * @return its counted loops whose checks can be hoisted, in code order; empty if it cannot be analysed
      */
-    static List<CountedLoop> find(String className, MethodNode method) {
+    static List<CountedLoop> find(String className, MethodNode method, SpanFrames frames) {
         if (!hasCandidate(method)) {
-            return List.of();
-        }
-        Frame<SpanValue>[] frames = SpanInterpreter.analyze(className, method);
-        if (frames == null) {
             return List.of();
         }
         List<CountedLoop> found = new ArrayList<>();
@@ -105,6 +103,16 @@ final class CountedLoops {
         return first;
     }
 
+    /** @return whether an instruction at an index in {@code [from, to)} is a bridged call that may join a group */
+    private static boolean hasCandidate(InsnList insns, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (SpanGroups.candidate(insns.get(i)) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean hasCandidate(MethodNode method) {
         for (AbstractInsnNode insn : method.instructions) {
             if (SpanGroups.candidate(insn) != null) {
@@ -115,7 +123,7 @@ final class CountedLoops {
     }
 
     /** @return the loop closed by {@code backEdge}, or {@code null} if it is not one whose checks can be hoisted */
-    private static CountedLoop match(String className, MethodNode method, Frame<SpanValue>[] frames,
+    private static CountedLoop match(String className, MethodNode method, SpanFrames analysis,
             JumpInsnNode backEdge) {
         InsnList insns = method.instructions;
         AbstractInsnNode first = loopStart(backEdge);
@@ -166,8 +174,18 @@ final class CountedLoops {
                 fixed.put(local.var, local.getOpcode() == Opcodes.LLOAD ? 2 : 1);
             }
         }
+        // Only now the data flow, the costly part: a loop without a bridged call in its body has no member and
+        // is not taken whatever it holds.
+        int bodyStart = insns.indexOf(exit) + 1;
+        if (!hasCandidate(insns, bodyStart, insns.indexOf(increment.first()))) {
+            return null;
+        }
+        Frame<SpanValue>[] frames = analysis.get();
+        if (frames == null) {
+            return null;
+        }
         Body body = new Body(variable, wide);
-        for (int i = insns.indexOf(exit) + 1; i < end; i++) {
+        for (int i = bodyStart; i < end; i++) {
             AbstractInsnNode insn = insns.get(i);
             if (insn == increment.first()) {
                 break;                            // the increment runs to the back edge

@@ -56,11 +56,12 @@ final class LoopVersioner {
     /**
      * @param className internal name of the class being rewritten
      * @param method the method, with its {@code Unsafe} calls already rewritten into bridges
+     * @param frames the method's frames ({@link CountedLoops#find})
      * @param inserted receives every invoke instruction added (the checks and the copies' calls)
      * @return the number of loops versioned
      */
-    static int version(String className, MethodNode method, Set<AbstractInsnNode> inserted) {
-        List<CountedLoop> loops = CountedLoops.find(className, method);
+    static int version(String className, MethodNode method, SpanFrames frames, Set<AbstractInsnNode> inserted) {
+        List<CountedLoop> loops = CountedLoops.find(className, method, frames);
         for (CountedLoop loop : loops) {
             InsnList before = check(loop, inserted);
             before.add(copy(method, loop, inserted));

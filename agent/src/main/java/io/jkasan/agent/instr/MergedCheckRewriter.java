@@ -94,15 +94,19 @@ final class MergedCheckRewriter extends MethodNode {
         Set<AbstractInsnNode> inserted = Collections.newSetFromMap(new IdentityHashMap<>());
         // Loops first: the copies' calls go to span bridges already, so no group takes them; the original
         // loops keep their calls for the groups below.
-        if (loops && LoopVersioner.version(className, this, inserted) > 0) {
+        // Both analyse the method's data flow once between them unless a loop is versioned in between.
+        SpanFrames frames = new SpanFrames(className, this);
+        if (loops && LoopVersioner.version(className, this, frames, inserted) > 0) {
             maxStack += LoopVersioner.CHECK_STACK;
+            frames.invalidate();
         }
         // Then the loops that reach memory only through MemorySegment accessors, which have no bridged call.
         if (loops && SegmentLoopBracket.bracket(className, site.finalHandles(), this, inserted) > 0) {
             maxStack += SegmentLoopBracket.ENTRY_STACK;
             site.rewritten();
+            frames.invalidate();
         }
-        List<SpanGroup> groups = SpanGroups.find(className, this);
+        List<SpanGroup> groups = SpanGroups.find(className, this, frames);
         int flags = groups.isEmpty() ? 0 : insertChecks(groups, inserted);
         // Then every bridged access left alone gets its own verdict, in locals above the groups' flags.
         SiteVerdicts.Inserted verdicts = SiteVerdicts.insert(this, maxLocals + flags, inserted);

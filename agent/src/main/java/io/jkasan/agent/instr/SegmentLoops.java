@@ -1,6 +1,7 @@
 package io.jkasan.agent.instr;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
@@ -74,7 +75,18 @@ final class SegmentLoops {
      */
     static final boolean BUFFER_LOOPS = ScopedMemoryAccessRewrite.appliesTo(Runtime.version().feature());
 
+    /** The classes whose methods a segment or buffer loop calls: a method that calls none holds no such loop. */
+    static final Set<String> CALL_OWNERS = callOwners();
+
     private SegmentLoops() {
+    }
+
+    private static Set<String> callOwners() {
+        Set<String> owners = new HashSet<>(Set.of(SEGMENT, VAR_HANDLE));
+        if (BUFFER_LOOPS) {
+            owners.addAll(BufferAccessors.OWNERS);
+        }
+        return Set.copyOf(owners);
     }
 
     /**
@@ -87,6 +99,16 @@ final class SegmentLoops {
         if ("<init>".equals(method.name) || !callsAccessor(method)) {
             return List.of();
         }
+        // The data flow only for loops that could be taken: a loop without an access of memory in it never is.
+        List<JumpInsnNode> backEdges = new ArrayList<>();
+        for (JumpInsnNode backEdge : CountedLoops.backEdges(method.instructions)) {
+            if (accessesIn(CountedLoops.loopStart(backEdge), backEdge)) {
+                backEdges.add(backEdge);
+            }
+        }
+        if (backEdges.isEmpty()) {
+            return List.of();
+        }
         Frame<SourceValue>[] frames;
         try {
             frames = new Analyzer<>(new SourceInterpreter()).analyze(className, method);
@@ -94,13 +116,27 @@ final class SegmentLoops {
             return List.of();
         }
         List<SegmentLoop> found = new ArrayList<>();
-        for (JumpInsnNode backEdge : CountedLoops.backEdges(method.instructions)) {
+        for (JumpInsnNode backEdge : backEdges) {
             SegmentLoop loop = match(className, finalHandles, method, frames, backEdge);
             if (loop != null) {
                 found.add(loop);
             }
         }
         return found;
+    }
+
+    /**
+     * @return whether a call between {@code first} and {@code backEdge} reads or writes memory as {@link #match}
+     *     counts it: without one, {@code match} takes no loop there
+     */
+    private static boolean accessesIn(AbstractInsnNode first, JumpInsnNode backEdge) {
+        for (AbstractInsnNode insn = first; insn != backEdge; insn = insn.getNext()) {
+            if (insn instanceof MethodInsnNode call && (BUFFER_LOOPS && BufferAccessors.touchesMemory(call)
+                    || (accessor(call) || handleAccess(call)) && !"byteSize".equals(call.name))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean callsAccessor(MethodNode method) {

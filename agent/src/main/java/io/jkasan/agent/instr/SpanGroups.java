@@ -47,13 +47,14 @@ final class SpanGroups {
     /**
      * @param className internal name of the class being rewritten
      * @param method the method, with its {@code Unsafe} calls already rewritten into bridges
+     * @param analysis the method's frames as its instructions are now
      * @return its groups of two or more calls, in code order; empty if the method cannot be analysed
      */
-    static List<SpanGroup> find(String className, MethodNode method) {
+    static List<SpanGroup> find(String className, MethodNode method, SpanFrames analysis) {
         if (countCandidates(method) < 2) {
             return List.of();
         }
-        Frame<SpanValue>[] frames = SpanInterpreter.analyze(className, method);
+        Frame<SpanValue>[] frames = analysis.get();
         if (frames == null) {
             return List.of();
         }

@@ -107,6 +107,49 @@ class ClassRewriterTest {
     }
 
     @Test
+    void a_method_that_calls_no_rewritten_class_keeps_its_code_and_frames() {
+        // theUnsafe() names Unsafe only as a class constant and a cast, and catches an exception (so it has a
+        // stack map frame): it is copied as it is, frame included, while its neighbour in the same class is
+        // rewritten.
+        byte[] original = TestClasses.bytes(UnsafeTarget.class);
+        byte[] rewritten = ClassRewriter.rewrite(original);
+        String copied = text(original, "theUnsafe");
+        assertTrue(copied.contains("FRAME SAME1"), copied);
+        assertEquals(copied, text(rewritten, "theUnsafe"));
+        MethodNode read = method(node(rewritten), "getLongAbsolute");
+        assertTrue(callsBridge(read, "getLong"), "getLongAbsolute is rewritten");
+    }
+
+    /** The method's instructions and frames as the class file holds them, frames not expanded. */
+    private static String text(byte[] classfile, String methodName) {
+        MethodNode m = method(node(classfile), methodName);
+        org.objectweb.asm.util.Textifier printer = new org.objectweb.asm.util.Textifier();
+        m.accept(new org.objectweb.asm.util.TraceMethodVisitor(printer));
+        java.io.StringWriter out = new java.io.StringWriter();
+        printer.print(new java.io.PrintWriter(out));
+        return out.toString();
+    }
+
+    private static MethodNode method(ClassNode node, String name) {
+        for (MethodNode m : node.methods) {
+            if (m.name.equals(name)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no method " + name);
+    }
+
+    private static boolean callsBridge(MethodNode method, String name) {
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof MethodInsnNode call && call.owner.startsWith("io/jkasan/runtime/hooks/")
+                    && call.name.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     void allocation_call_sites_are_registered_with_the_original_bytecode_index() throws IOException {
         assertCallSites(UnsafeTarget.class, "allocateReallocateFree", "UnsafeTarget.java");
     }
