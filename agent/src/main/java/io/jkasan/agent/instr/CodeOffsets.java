@@ -22,6 +22,7 @@ final class CodeOffsets {
     private final ClassReader reader;
     private final byte[] bytes;
     private Map<String, Integer> codeStarts;
+    private char[] nameBuffer;
 
     CodeOffsets(ClassReader reader, byte[] bytes) {
         this.reader = reader;
@@ -91,13 +92,15 @@ final class CodeOffsets {
             return false;
         }
         int length = reader.readInt(start - 4);
-        char[] buffer = new char[reader.getMaxStringLength()];
+        if (nameBuffer == null) {
+            nameBuffer = new char[reader.getMaxStringLength()];
+        }
         for (int bci = 0; bci < length; bci += instructionLength(start, bci)) {
             int op = bytes[start + bci] & 0xFF;
             // The operand of an invoke names a Methodref or InterfaceMethodref, whose first field is its class.
             if (op >= Opcodes.INVOKEVIRTUAL && op <= Opcodes.INVOKEINTERFACE
                     && owners.contains(reader.readClass(reader.getItem(reader.readUnsignedShort(start + bci + 1)),
-                            buffer))) {
+                            nameBuffer))) {
                 return true;
             }
         }
