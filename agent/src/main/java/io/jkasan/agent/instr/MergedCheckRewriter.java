@@ -92,10 +92,11 @@ final class MergedCheckRewriter extends MethodNode {
     public void visitEnd() {
         super.visitEnd();
         Set<AbstractInsnNode> inserted = Collections.newSetFromMap(new IdentityHashMap<>());
+        // The loops and the groups share one analysis of the method's data flow until a loop's copy or a
+        // bracket changes the method.
+        SpanFrames frames = new SpanFrames(className, this);
         // Loops first: the copies' calls go to span bridges already, so no group takes them; the original
         // loops keep their calls for the groups below.
-        // Both analyse the method's data flow once between them unless a loop is versioned in between.
-        SpanFrames frames = new SpanFrames(className, this);
         if (loops && LoopVersioner.version(className, this, frames, inserted) > 0) {
             maxStack += LoopVersioner.CHECK_STACK;
             frames.invalidate();
