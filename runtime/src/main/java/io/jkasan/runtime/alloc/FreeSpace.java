@@ -16,7 +16,7 @@ final class FreeSpace {
     private static final long PAGE = 4096;
 
     private static final class Node {
-        final long start;
+        long start;
         long end;
         final int priority;
         Node left;
@@ -71,20 +71,29 @@ final class FreeSpace {
         long end = start + size;
         long blockStart = n.start;
         long blockEnd = n.end;
-        root = remove(root, blockStart);
-        freeBytes -= blockEnd - blockStart;
-        blocks--;
-        if (blockStart < start) {                  // LE/NE fit: the part below stays free
-            add(blockStart, start);
-        }
-        if (end < blockEnd) {                      // RE/NE fit: the part above stays free
-            add(end, blockEnd);
+        freeBytes -= size;
+        // The block is clipped in place, as adjust_va_to_fit_type() clips the kernel's free vmap_area: only an
+        // exact fit drops its node and only a fit in the middle makes one, so the common allocation neither
+        // allocates nor restructures the tree (a new node per allocation was a fifth of the allocator's garbage).
+        if (start == blockStart && end == blockEnd) {             // FL_FIT_TYPE
+            root = remove(root, blockStart);
+            blocks--;
+        } else if (start == blockStart) {                          // LE_FIT_TYPE: the block keeps its upper part
+            n.start = end;                                         // still between its neighbours: same place
+            refresh(root, end);
+        } else {                                                   // RE_FIT_TYPE, NE_FIT_TYPE: its lower part
+            n.end = start;
+            refresh(root, blockStart);
+            if (end < blockEnd) {                                  // NE_FIT_TYPE: the upper part is a new block
+                root = insert(root, new Node(end, blockEnd, nextPriority()));
+                blocks++;
+            }
         }
         return start;
     }
 
     /**
-     * Returns {@code [start, end)} to the free space, merged with its free neighbours.
+     * Returns {@code [start, end)} to the free space, merged with its free neighbours, which grow in place.
      *
      * @param start start of the range
      * @param end end of the range
@@ -92,23 +101,27 @@ final class FreeSpace {
      */
     long[] free(long start, long end) {
         Node below = floor(root, start - 1);
-        long s = start;
-        long e = end;
-        if (below != null && below.end == start) {
-            s = below.start;
-            root = remove(root, below.start);
-            freeBytes -= below.end - below.start;
-            blocks--;
-        }
         Node above = exact(root, end);
-        if (above != null) {
-            e = above.end;
-            root = remove(root, above.start);
-            freeBytes -= above.end - above.start;
-            blocks--;
+        freeBytes += end - start;
+        if (below != null && below.end == start) {
+            if (above != null) {
+                root = remove(root, above.start);
+                blocks--;
+                below.end = above.end;
+            } else {
+                below.end = end;
+            }
+            refresh(root, below.start);
+            return new long[] {below.start, below.end};
         }
-        add(s, e);
-        return new long[] {s, e};
+        if (above != null) {
+            above.start = start;             // no block starts inside [start, end): it keeps its place
+            refresh(root, start);
+            return new long[] {start, above.end};
+        }
+        root = insert(root, new Node(start, end, nextPriority()));
+        blocks++;
+        return new long[] {start, end};
     }
 
     /**
@@ -173,6 +186,16 @@ final class FreeSpace {
     private static Node update(Node n) {
         n.maxSize = Math.max(n.end - n.start, Math.max(max(n.left), max(n.right)));
         return n;
+    }
+
+    /** Recomputes the largest block of each subtree on the path from {@code t} to the node starting at {@code key}. */
+    private static void refresh(Node t, long key) {
+        if (key < t.start) {
+            refresh(t.left, key);
+        } else if (key > t.start) {
+            refresh(t.right, key);
+        }
+        update(t);
     }
 
     private static Node insert(Node t, Node n) {

@@ -2,6 +2,7 @@ package io.jkasan.runtime.alloc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +98,83 @@ class FreeSpaceTest {
                 }
                 model.put(s, e);
             }
+            assertEquals(model.size(), f.blocks(), "step " + i);
+        }
+    }
+
+    @Test
+    void aligned_operations_keep_every_block_exact_and_never_miss_a_certain_fit() {
+        // Alignments above a page make fits at a block's right edge and in its middle, where the block is clipped
+        // in place or split; every step compares all blocks with a model of the free set.
+        long base = 1L << 40;
+        long span = 8192 * P;
+        FreeSpace f = new FreeSpace(base, base + span);
+        TreeMap<Long, Long> model = new TreeMap<>();           // free blocks start -> end
+        model.put(base, base + span);
+        Random rnd = new Random(11);
+        long[] aligns = {P, 2 * P, 8 * P, 32 * P};
+        List<long[]> live = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            if (live.isEmpty() || rnd.nextInt(5) < 3) {
+                long size = (1 + rnd.nextInt(16)) * P;
+                long align = aligns[rnd.nextInt(aligns.length)];
+                Long certain = null;                           // the lowest block that fits whatever its start
+                for (var e : model.entrySet()) {
+                    if (e.getValue() - e.getKey() >= size + align - P) {
+                        certain = e.getKey();
+                        break;
+                    }
+                }
+                long got = f.allocate(size, align);
+                if (certain != null) {
+                    assertTrue(got >= 0, "step " + i + ": a block certain to fit was missed");
+                }
+                if (got >= 0) {
+                    assertEquals(0, got % align, "step " + i);
+                    var block = model.floorEntry(got);
+                    assertTrue(block != null && got + size <= block.getValue(), "step " + i + ": not free");
+                    assertTrue(certain == null || block.getKey() <= certain, "step " + i + ": not the lowest fit");
+                    model.remove(block.getKey());
+                    if (block.getKey() < got) {
+                        model.put(block.getKey(), got);
+                    }
+                    if (got + size < block.getValue()) {
+                        model.put(got + size, block.getValue());
+                    }
+                    live.add(new long[] {got, got + size});
+                }
+            } else {
+                long[] a = live.remove(rnd.nextInt(live.size()));
+                long[] merged = f.free(a[0], a[1]);
+                long s = a[0];
+                long e = a[1];
+                var below = model.floorEntry(s);
+                if (below != null && below.getValue() == s) {
+                    s = below.getKey();
+                    model.remove(below.getKey());
+                }
+                Long aboveEnd = model.remove(e);
+                if (aboveEnd != null) {
+                    e = aboveEnd;
+                }
+                model.put(s, e);
+                assertArrayEquals(new long[] {s, e}, merged, "step " + i);
+            }
+            List<Long> blocks = new ArrayList<>();
+            f.forEach((start, end) -> {
+                blocks.add(start);
+                blocks.add(end);
+                return 0;
+            });
+            List<Long> expected = new ArrayList<>();
+            long free = 0;
+            for (var e : model.entrySet()) {
+                expected.add(e.getKey());
+                expected.add(e.getValue());
+                free += e.getValue() - e.getKey();
+            }
+            assertEquals(expected, blocks, "step " + i);
+            assertEquals(free, f.freeBytes(), "step " + i);
             assertEquals(model.size(), f.blocks(), "step " + i);
         }
     }
