@@ -9,8 +9,8 @@
 # step needs a JDK 22+ and is skipped on an older one. The asan step needs gcc with libasan.
 # Environment: AGENT (default agent/target/jkasan-agent.jar; another build, to compare), JMH_OPTS (default
 # "-wi 2 -i 3 -w 1s -r 1s -f 1"), VMALLOC_JMH_OPTS for the vmalloc step (default "-wi 3 -i 3 -w 2s -r 1s -f 1"),
-# ALLOC_WARMUP_MS for ASan's allocator (default 6000, the same warm-up), OUT (default
-# benchmarks/target/results).
+# ALLOC_WARMUP_MS for ASan's allocator (default 6000, the same warm-up), VMALLOC_HEAP for the vmalloc step's
+# forks (default a fixed, pre-touched 2 GiB heap), OUT (default benchmarks/target/results).
 # Runs one JVM at a time: never start two benchmark JVMs on a 2-core machine.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +25,12 @@ JMH_OPTS=${JMH_OPTS:--wi 2 -i 3 -w 1s -r 1s -f 1}
 # Six seconds of warm-up cover that fill on this machine for both; the fill itself is timed by AllocFreeLoop.
 VMALLOC_JMH_OPTS=${VMALLOC_JMH_OPTS:--wi 3 -i 3 -w 2s -r 1s -f 1}
 ALLOC_WARMUP_MS=${ALLOC_WARMUP_MS:-6000}
+# The agent's allocator keeps a Java object per area (131,072 of them wait in a full quarantine) and makes some
+# garbage per allocation; on a default heap, G1 grows the heap through the short run and every first touch of a
+# new region is a page fault (about 10 us each on the machine docs/performance.md measures), which made the
+# small patterns' intervals several times their figures. A heap of fixed size, touched at start, measures the
+# allocator in the steady state a running program reaches; every run of the step gets the same flags.
+VMALLOC_HEAP=${VMALLOC_HEAP:--Xms2g -Xmx2g -XX:+AlwaysPreTouch}
 # JDK 24+ prints a deprecation warning for sun.misc.Unsafe memory access; both sides get the same flag.
 ALLOW=--sun-misc-unsafe-memory-access=allow
 for f in "$AGENT" "$JAR"; do
@@ -86,9 +92,9 @@ asan() {
 }
 
 vmalloc() {
-  jmh vmalloc-clean "" 'VmallocBenchmark' "$VMALLOC_JMH_OPTS"
-  jmh vmalloc-agent-sd0 "-javaagent:$AGENT=stack_depth=0" 'VmallocBenchmark' "$VMALLOC_JMH_OPTS"
-  jmh vmalloc-agent-sd16 "-javaagent:$AGENT" 'VmallocBenchmark' "$VMALLOC_JMH_OPTS"
+  jmh vmalloc-clean "$VMALLOC_HEAP" 'VmallocBenchmark' "$VMALLOC_JMH_OPTS"
+  jmh vmalloc-agent-sd0 "$VMALLOC_HEAP -javaagent:$AGENT=stack_depth=0" 'VmallocBenchmark' "$VMALLOC_JMH_OPTS"
+  jmh vmalloc-agent-sd16 "$VMALLOC_HEAP -javaagent:$AGENT" 'VmallocBenchmark' "$VMALLOC_JMH_OPTS"
   python3 "$ROOT/benchmarks/summarize.py" vmalloc "$OUT/vmalloc-clean.csv" "$OUT/vmalloc-agent-sd0.csv" \
     "$OUT/vmalloc-agent-sd16.csv"
 }
