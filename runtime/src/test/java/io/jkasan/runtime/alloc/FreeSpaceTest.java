@@ -85,18 +85,7 @@ class FreeSpaceTest {
             } else {
                 long[] a = live.remove(rnd.nextInt(live.size()));
                 f.free(a[0], a[1]);
-                long s = a[0];
-                long e = a[1];
-                var below = model.floorEntry(s);
-                if (below != null && below.getValue() == s) {
-                    s = below.getKey();
-                    model.remove(below.getKey());
-                }
-                Long aboveEnd = model.remove(e);
-                if (aboveEnd != null) {
-                    e = aboveEnd;
-                }
-                model.put(s, e);
+                freeInModel(model, a[0], a[1]);
             }
             assertEquals(model.size(), f.blocks(), "step " + i);
         }
@@ -146,19 +135,7 @@ class FreeSpaceTest {
             } else {
                 long[] a = live.remove(rnd.nextInt(live.size()));
                 long[] merged = f.free(a[0], a[1]);
-                long s = a[0];
-                long e = a[1];
-                var below = model.floorEntry(s);
-                if (below != null && below.getValue() == s) {
-                    s = below.getKey();
-                    model.remove(below.getKey());
-                }
-                Long aboveEnd = model.remove(e);
-                if (aboveEnd != null) {
-                    e = aboveEnd;
-                }
-                model.put(s, e);
-                assertArrayEquals(new long[] {s, e}, merged, "step " + i);
+                assertArrayEquals(freeInModel(model, a[0], a[1]), merged, "step " + i);
             }
             List<Long> blocks = new ArrayList<>();
             f.forEach((start, end) -> {
@@ -177,5 +154,22 @@ class FreeSpaceTest {
             assertEquals(free, f.freeBytes(), "step " + i);
             assertEquals(model.size(), f.blocks(), "step " + i);
         }
+    }
+
+    /** Frees {@code [start, end)} in a model of the free blocks, merged with its neighbours; returns the merged block. */
+    private static long[] freeInModel(TreeMap<Long, Long> model, long start, long end) {
+        long s = start;
+        long e = end;
+        var below = model.floorEntry(s);
+        if (below != null && below.getValue() == s) {
+            s = below.getKey();
+            model.remove(below.getKey());
+        }
+        Long aboveEnd = model.remove(e);
+        if (aboveEnd != null) {
+            e = aboveEnd;
+        }
+        model.put(s, e);
+        return new long[] {s, e};
     }
 }
