@@ -85,8 +85,7 @@ final class FreeSpace {
             n.end = start;
             refresh(root, blockStart);
             if (end < blockEnd) {                                  // NE_FIT_TYPE: the upper part is a new block
-                root = insert(root, new Node(end, blockEnd, nextPriority()));
-                blocks++;
+                insertBlock(end, blockEnd);
             }
         }
         return start;
@@ -119,8 +118,7 @@ final class FreeSpace {
             refresh(root, start);
             return new long[] {start, above.end};
         }
-        root = insert(root, new Node(start, end, nextPriority()));
-        blocks++;
+        insertBlock(start, end);
         return new long[] {start, end};
     }
 
@@ -142,8 +140,13 @@ final class FreeSpace {
     }
 
     private void add(long start, long end) {
-        root = insert(root, new Node(start, end, nextPriority()));
+        insertBlock(start, end);
         freeBytes += end - start;
+    }
+
+    /** Adds a node for a free block and counts the block; its bytes are the caller's to count. */
+    private void insertBlock(long start, long end) {
+        root = insert(root, new Node(start, end, nextPriority()));
         blocks++;
     }
 
