@@ -22,11 +22,16 @@ final class Backtraces {
     private static final int MIRRORS = 2;
     private static final long BACKTRACE = fieldOffset("backtrace");
     private static final long DEPTH = fieldOffset("depth");
-    /** Per thread: the throwable each capture refills (no throwable is created per capture) and the key. */
-    private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<Scratch>() {
+    /**
+     * Per thread: the key each capture refills. The throwable is new at every capture: refilling one long-lived
+     * throwable stores the young backtrace into an old object, which takes G1's cross-region post-write barrier
+     * (a card marked and refined) at every capture; a new one is young, so the JVM's stores into it are filtered
+     * (docs/performance.md, section 2, "A fresh throwable per stack").
+     */
+    private static final ThreadLocal<StackKey> KEYS = new ThreadLocal<StackKey>() {
         @Override
-        protected Scratch initialValue() {
-            return new Scratch();
+        protected StackKey initialValue() {
+            return new StackKey(64);
         }
     };
     private static final boolean AVAILABLE = probe();
@@ -48,9 +53,8 @@ final class Backtraces {
         if (!AVAILABLE) {
             return null;
         }
-        Scratch s = SCRATCH.get();
-        s.throwable.fillInStackTrace();
-        return read(s.throwable, s.key) ? s.key : null;
+        StackKey key = KEYS.get();
+        return read(new Throwable(), key) ? key : null;
     }
 
     private static boolean read(Throwable t, StackKey key) {
@@ -72,12 +76,6 @@ final class Backtraces {
             chunk = c[c.length - 2];                                   // trace_next_offset
         }
         return i == depth;
-    }
-
-    /** What one thread reuses for every capture. */
-    private static final class Scratch {
-        final Throwable throwable = new Throwable();
-        final StackKey key = new StackKey(64);
     }
 
     /** Reads the backtrace of a throwable made here and checks its innermost frame is this class's. */
