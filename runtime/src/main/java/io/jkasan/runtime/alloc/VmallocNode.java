@@ -23,7 +23,6 @@ import java.util.function.LongBinaryOperator;
  * around every method whose name ends in {@code Locked}.
  */
 final class VmallocNode {
-    private static final long PAGE = VmallocSpace.PAGE;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final long start;
@@ -113,9 +112,10 @@ final class VmallocNode {
         }
         busy.remove(address);
         area.markFreed(Thread.currentThread(), stack);
-        // kasan_poison_vmalloc poisons the area at free; jkasan marks the pages as freed (0xFF) rather
-        // than VMALLOC_INVALID so that an access while the area waits reports use-after-free.
-        ShadowMemory.fill(area.start(), area.vmSize() - PAGE, ShadowBytes.VMALLOC_FREED);
+        // kasan_poison_vmalloc poisons the area at free. Only the granules the allocation unpoisoned change
+        // (the rest of its pages is poisoned already); which poisoned granules belong to a freed area, and so
+        // report use-after-free, reports learn from the waiting areas, not from the value (design.md).
+        ShadowMemory.fill(area.start(), area.size(), ShadowBytes.VMALLOC_FREED);
         waiting.add(area);
         liveBytes -= area.size();
         return area;
@@ -222,15 +222,6 @@ final class VmallocNode {
      * areas under 1 MiB").
      */
     private void purgeRun(long runStart, long runEnd, boolean releaseShadow) {
-        if (releaseShadow) {
-            long window = ShadowMapping.SHADOW_PAGE_COVERAGE;
-            long headEnd = Math.min(runEnd, alignUp(runStart, window));
-            ShadowMemory.fill(runStart, headEnd - runStart, ShadowBytes.VMALLOC_INVALID);
-            long tailStart = Math.max(headEnd, alignDown(runEnd, window));
-            ShadowMemory.fill(tailStart, runEnd - tailStart, ShadowBytes.VMALLOC_INVALID);
-        } else {
-            ShadowMemory.fill(runStart, runEnd - runStart, ShadowBytes.VMALLOC_INVALID);
-        }
         long[] merged = free.free(runStart, runEnd);                                    // merge_or_add_vmap_area
         shadowPages.release(runStart, runEnd, merged[0], merged[1], releaseShadow);   // kasan_release_vmalloc
     }
@@ -315,6 +306,11 @@ final class VmallocNode {
         }
         VmallocArea a = e.getValue();
         return address - a.start() < a.vmSize() ? a : null;
+    }
+
+    /** Adds the waiting areas whose mappings overlap {@code [from, to)} to {@code into}. */
+    void waitingOverlappingLocked(long from, long to, List<VmallocArea> into) {
+        waiting.overlapping(from, to, into);
     }
 
     /** @return the live or waiting area that starts lowest at or after {@code address}, or null */

@@ -491,6 +491,30 @@ public final class VmallocSpace {
         return allocations.get();
     }
 
+    /**
+     * Finds the freed areas, not purged yet, whose mappings overlap {@code [from, to)}: what tells a report's
+     * shadow which poisoned granules belong to freed areas (their shadow is not rewritten at purge).
+     *
+     * @param from first address
+     * @param to end address
+     * @return the areas, in no order
+     */
+    public List<VmallocArea> waitingAreasOverlapping(long from, long to) {
+        List<VmallocArea> found = new ArrayList<>();
+        for (VmallocNode node : nodes) {
+            if (node.end() <= from || node.start() >= to) {
+                continue;
+            }
+            node.lock();
+            try {
+                node.waitingOverlappingLocked(from, to, found);
+            } finally {
+                node.unlock();
+            }
+        }
+        return found;
+    }
+
     /** @return the live areas, lowest address first */
     public List<VmallocArea> liveAreas() {
         List<VmallocArea> all = new ArrayList<>();

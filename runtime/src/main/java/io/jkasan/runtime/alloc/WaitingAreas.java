@@ -1,6 +1,7 @@
 package io.jkasan.runtime.alloc;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The freed areas of one {@link VmallocNode} that wait in the quarantine, in no order: what a double free and a
@@ -75,6 +76,15 @@ final class WaitingAreas {
             }
         }
         return null;
+    }
+
+    /** Adds the waiting areas whose mappings (guard included) overlap {@code [from, to)} to {@code into}. */
+    void overlapping(long from, long to, List<VmallocArea> into) {
+        for (int i = 0; i < size; i++) {
+            if (starts[i] < to && ends[i] > from) {
+                into.add(areas[i]);
+            }
+        }
     }
 
     /** @return the waiting area with the least start at or above {@code address}, or {@code null} */

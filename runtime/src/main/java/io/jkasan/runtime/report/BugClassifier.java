@@ -1,5 +1,6 @@
 package io.jkasan.runtime.report;
 
+import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.report.model.BugType;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMemory;
@@ -30,13 +31,14 @@ public final class BugClassifier {
     }
 
     /**
+     * @param space the vmalloc space, which tells a freed area's poison from free space's ({@link AreaPoison})
      * @param firstBad the first bad address
      * @return the bug type for its shadow value; a partial granule (1..7) is judged by the next granule
      */
-    public static BugType classify(long firstBad) {
-        byte v = ShadowMemory.get(firstBad);
+    static BugType classify(VmallocSpace space, long firstBad) {
+        byte v = AreaPoison.valueAt(space, firstBad);
         if (v > 0 && v <= ShadowBytes.GRANULE_MASK) {
-            v = ShadowMemory.get(firstBad + ShadowBytes.GRANULE);
+            v = AreaPoison.valueAt(space, firstBad + ShadowBytes.GRANULE);
         }
         return typeOf(v);
     }

@@ -74,9 +74,9 @@ public final class Reports {
             return !write;
         }
         long firstBad = BugClassifier.firstBadAddress(address, size);
-        BugType type = size < 0 || address + size < address ? BugType.OUT_OF_BOUNDS : BugClassifier.classify(firstBad);
+        BugType type = size < 0 || address + size < address ? BugType.OUT_OF_BOUNDS : BugClassifier.classify(space, firstBad);
         applyFaultPolicy(publish(type, access(write), address, size, firstBad, describer.arena(address),
-                Optional.of(ShadowCapture.around(firstBad))), false);
+                Optional.of(ShadowCapture.around(space, firstBad))), false);
         return !write;
     }
 
@@ -140,7 +140,7 @@ public final class Reports {
         AddressDescription description = arena ? describer.arena(address)
                 : UnownedAddress.at(Long.compareUnsigned(address, VmallocSpace.PAGE) < 0
                         ? UnownedAddress.Where.NULL_PAGE : UnownedAddress.Where.OUTSIDE_ARENA);
-        Optional<ShadowDump> shadow = arena ? Optional.of(ShadowCapture.around(address)) : Optional.empty();
+        Optional<ShadowDump> shadow = arena ? Optional.of(ShadowCapture.around(space, address)) : Optional.empty();
         applyFaultPolicy(publish(type, Access.FREE, address, 0, address, description, shadow), false);
     }
 

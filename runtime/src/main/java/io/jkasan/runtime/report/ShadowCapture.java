@@ -1,5 +1,6 @@
 package io.jkasan.runtime.report;
 
+import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.report.model.ShadowDump;
 import io.jkasan.runtime.shadow.ShadowMemory;
 
@@ -13,14 +14,16 @@ final class ShadowCapture {
     }
 
     /**
+     * @param space the vmalloc space, which tells a freed area's poison from free space's ({@link AreaPoison})
      * @param firstBad the first bad address
      * @return the rows around it
      */
-    static ShadowDump around(long firstBad) {
+    static ShadowDump around(VmallocSpace space, long firstBad) {
         long guilty = firstBad & -ShadowDump.ROW_SPAN;
         long first = guilty - 2L * ShadowDump.ROW_SPAN;
         byte[] b = new byte[ShadowDump.ROWS * ShadowDump.PER_ROW];
         ShadowMemory.copy(first, b, b.length);
+        AreaPoison.resolve(space, first, b);
         return new ShadowDump(first, 2, (int) ((firstBad - guilty) >>> 3), b);
     }
 }

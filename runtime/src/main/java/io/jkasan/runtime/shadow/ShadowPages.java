@@ -78,8 +78,8 @@ public final class ShadowPages {
      * @param freeStart start of the merged free region containing the area
      * @param freeEnd end of that region
      * @param returnPages whether the released pages go back to the OS ({@code madvise(MADV_DONTNEED)}, after
-     *     which they read as VMALLOC_INVALID); {@code false} when the caller has already filled them with
-     *     VMALLOC_INVALID and keeps them resident for the next area placed there
+     *     which they read as VMALLOC_INVALID); {@code false} keeps them resident, as they are, for the next area
+     *     placed there: all they hold outside live areas is poison, which is all an area placed there needs
      * @return the number of pages released
      */
     public int release(long start, long end, long freeStart, long freeEnd, boolean returnPages) {
