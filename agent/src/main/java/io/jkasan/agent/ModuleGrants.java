@@ -19,7 +19,8 @@ final class ModuleGrants {
      * {@code jdk.internal.util} (the {@code vectorizedMismatch} bridge's {@code ArraysSupport}) to the runtime,
      * makes {@code java.base} read the runtime's module (the allocator prologues injected into
      * {@code jdk.internal.misc.Unsafe} and the bridges called from {@code jdk.internal.misc.ScopedMemoryAccess}
-     * call the runtime; a named module links only against modules it reads),
+     * call the runtime; a named module links only against modules it reads), opens {@code java.nio} to it (the
+     * JDK's native {@code madvise} it releases pages with, {@code MappedMemoryUtils.unload0}),
      * then silences the restricted-method warning its {@code Linker} downcalls would print.
      * Must run before any runtime class that touches those packages is initialised.
      *
@@ -31,7 +32,7 @@ final class ModuleGrants {
         inst.redefineModule(base, Set.of(runtime),
                 Map.of("jdk.internal.misc", Set.of(runtime), "jdk.internal.access", Set.of(runtime),
                         "jdk.internal.util", Set.of(runtime)),
-                Map.of(), Set.of(), Map.of());
+                Map.of("java.nio", Set.of(runtime)), Set.of(), Map.of());
         if (Runtime.version().feature() >= FIRST_FINAL_FFM_RELEASE) {
             enableNativeAccessToAllUnnamed();
         }

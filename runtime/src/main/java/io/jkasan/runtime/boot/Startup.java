@@ -46,8 +46,9 @@ public final class Startup {
         ArenaReservation.installed();
         RuntimeState.space().stats();
         AccessChecker.initialize();
-        // The first discard links the backend's madvise downcall, which spins classes on JDK 22+; done here,
-        // that never happens later inside a purge, under a vmalloc node's lock, on whatever thread freed memory.
+        // The first discard binds the backend's madvise (the JDK's native one, or where that is unreachable a
+        // Linker downcall, which spins classes on JDK 22+); done here, that never happens later inside a purge,
+        // under a vmalloc node's lock, on whatever thread freed memory.
         // The arena's first page is never handed out.
         ShadowMapping.BACKEND.discard(ShadowMapping.ARENA_START, ShadowMapping.PAGE_SIZE);
         InterceptionGuard.exit(InterceptionGuard.enter());

@@ -7,7 +7,8 @@ import static io.jkasan.runtime.jdk.UnsafeAccess.U;
  *
  * <p>The range comes from {@code malloc} (glibc serves it with {@code mmap} without
  * {@code MAP_NORESERVE}, so the arena must fit the kernel's overcommit heuristic: choose a smaller
- * {@code arena} there). Discarding zero-fills instead of {@code madvise(MADV_DONTNEED)}, so pages stay
+ * {@code arena} there). Discarding is {@code madvise(MADV_DONTNEED)} through the JDK's own native method
+ * ({@link JdkMadvise}), as on JDK 22+; only where that is not reachable does it zero-fill, and pages then stay
  * resident once touched.
  */
 final class MallocBackend implements MemoryBackend {
@@ -47,7 +48,14 @@ final class MallocBackend implements MemoryBackend {
 
     @Override
     public void discard(long address, long bytes) {
-        U.setMemory(address, bytes, (byte) 0);
+        if (bytes == 0) {
+            return;
+        }
+        if (JdkMadvise.available()) {
+            JdkMadvise.discard(address, bytes);
+        } else {
+            U.setMemory(address, bytes, (byte) 0);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jkasan.runtime.shadow;
 
+import static io.jkasan.runtime.testing.ResidentPages.resident;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,7 +11,6 @@ import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.check.MemoryPoison;
 import io.jkasan.runtime.testing.PrivateSpace;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -259,13 +259,5 @@ class ShadowPagesTest {
         UnsafeAccess.U.putByte(data, (byte) 1);
         space.free(second.start());
         assertTrue(!resident(data), "still the first 2 MiB area the program's frees gave back");
-    }
-
-    /** Whether the page holding {@code address} is present in this process ({@code /proc/self/pagemap} bit 63). */
-    private static boolean resident(long address) throws IOException {
-        try (RandomAccessFile pagemap = new RandomAccessFile("/proc/self/pagemap", "r")) {
-            pagemap.seek((address >>> 12) * 8);
-            return Long.reverseBytes(pagemap.readLong()) < 0;           // little-endian u64; bit 63 = present
-        }
     }
 }

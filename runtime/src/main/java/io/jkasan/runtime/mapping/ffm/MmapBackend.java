@@ -1,5 +1,6 @@
 package io.jkasan.runtime.mapping.ffm;
 
+import io.jkasan.runtime.mapping.JdkMadvise;
 import io.jkasan.runtime.mapping.MemoryBackend;
 import io.jkasan.runtime.mapping.ReservationException;
 import java.lang.foreign.FunctionDescriptor;
@@ -8,8 +9,9 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
- * {@link MemoryBackend} on JDK 22+: {@code mmap(MAP_NORESERVE)} and {@code madvise(MADV_DONTNEED)}
- * through the FFM {@code Linker}, so a 64 GiB arena costs nothing until touched and released pages really
+ * {@link MemoryBackend} on JDK 22+: {@code mmap(MAP_NORESERVE)} through the FFM {@code Linker}, so a 64 GiB
+ * arena costs nothing until touched, and {@code madvise(MADV_DONTNEED)} through the JDK's own native method
+ * ({@link JdkMadvise}; through the {@code Linker} only where that is not reachable), so released pages really
  * go back to the OS.
  */
 public final class MmapBackend implements MemoryBackend {
@@ -22,24 +24,31 @@ public final class MmapBackend implements MemoryBackend {
     private static final long MAP_FAILED = -1L;
 
     private final MethodHandle mmap;
-    private final MethodHandle madvise;
+    /** Linked on first use, and only where {@link JdkMadvise} is not reachable. */
+    private MethodHandle madvise;
     /** Linked on first use: only a reservation that failed probes with it (docs/performance.md §4). */
     private MethodHandle munmap;
 
     /**
-     * Looks up {@code mmap} and {@code madvise} in the C library. Each new downcall shape costs start-up time
-     * (the JDK spins a stub and its method handles), so {@code munmap}, which only the search for the largest
-     * arena after a refused reservation needs, is linked then.
+     * Looks up {@code mmap} in the C library. Each new downcall shape costs start-up time (the JDK spins a stub
+     * and its method handles), so {@code munmap}, which only the search for the largest arena after a refused
+     * reservation needs, is linked then, and {@code madvise} only if the JDK's own cannot be called.
      */
     public MmapBackend() {
         Linker linker = Linker.nativeLinker();
-        var libc = linker.defaultLookup();
-        mmap = linker.downcallHandle(libc.find("mmap").orElseThrow(),
+        mmap = linker.downcallHandle(linker.defaultLookup().find("mmap").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
                         ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
-        madvise = linker.downcallHandle(libc.find("madvise").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-                        ValueLayout.JAVA_INT));
+    }
+
+    private synchronized MethodHandle madvise() {
+        if (madvise == null) {
+            Linker linker = Linker.nativeLinker();
+            madvise = linker.downcallHandle(linker.defaultLookup().find("madvise").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                            ValueLayout.JAVA_INT));
+        }
+        return madvise;
     }
 
     private synchronized MethodHandle munmap() {
@@ -92,9 +101,13 @@ public final class MmapBackend implements MemoryBackend {
         if (bytes == 0) {
             return;
         }
+        if (JdkMadvise.available()) {
+            JdkMadvise.discard(address, bytes);
+            return;
+        }
         int rc;
         try {
-            rc = (int) madvise.invokeExact(address, bytes, MADV_DONTNEED);
+            rc = (int) madvise().invokeExact(address, bytes, MADV_DONTNEED);
         } catch (Throwable t) {
             throw new IllegalStateException("jkasan: madvise failed: " + t, t);
         }

@@ -1,0 +1,22 @@
+package io.jkasan.runtime.testing;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+
+/** Whether a page of this process is in memory, from {@code /proc/self/pagemap}. */
+public final class ResidentPages {
+    private ResidentPages() {
+    }
+
+    /**
+     * @param address any address of the page
+     * @return whether the page is present (bit 63 of its pagemap entry)
+     * @throws IOException if the pagemap cannot be read
+     */
+    public static boolean resident(long address) throws IOException {
+        try (RandomAccessFile pagemap = new RandomAccessFile("/proc/self/pagemap", "r")) {
+            pagemap.seek((address >>> 12) * 8);
+            return Long.reverseBytes(pagemap.readLong()) < 0;           // little-endian u64; bit 63 = present
+        }
+    }
+}
