@@ -39,7 +39,8 @@ final class ModuleGrants {
     }
 
     /**
-     * The runtime's mmap/madvise downcalls are restricted methods; on JDK 22+ their first call prints a
+     * The runtime's mmap downcall (and its madvise one, where the JDK's own cannot be called) are restricted
+     * methods; on JDK 22+ their first call prints a
      * warning unless the caller's module has native access. An {@code Enable-Native-Access} manifest entry
      * is not honoured for agent jars, and {@code JavaLangAccess.addEnableNativeAccess(Module)} does not
      * cover unnamed modules, so the one switch that works is {@code addEnableNativeAccessToAllUnnamed()}.
