@@ -23,7 +23,6 @@ import java.util.function.LongBinaryOperator;
  * around every method whose name ends in {@code Locked}.
  */
 final class VmallocNode {
-
     private final ReentrantLock lock = new ReentrantLock();
     private final long start;
     private final long end;
@@ -114,7 +113,7 @@ final class VmallocNode {
         area.markFreed(Thread.currentThread(), stack);
         // kasan_poison_vmalloc poisons the area at free. Only the granules the allocation unpoisoned change
         // (the rest of its pages is poisoned already); which poisoned granules belong to a freed area, and so
-        // report use-after-free, reports learn from the waiting areas, not from the value (design.md).
+        // report use-after-free, reports learn from the waiting areas, not from the value (docs/design.md).
         ShadowMemory.fill(area.start(), area.size(), ShadowBytes.VMALLOC_FREED);
         waiting.add(area);
         liveBytes -= area.size();
@@ -212,14 +211,15 @@ final class VmallocNode {
     /**
      * Returns {@code [start, end)}, a run of freed areas, to the free space ({@code __purge_vmap_area_lazy}).
      *
-     * <p>When the run releases its shadow, every shadow page wholly inside the merged free region is released
-     * by {@link ShadowPages#release} and reads back as VMALLOC_INVALID; only the partly covered 32 KiB windows
-     * at the run's two edges keep their pages, so only those are re-poisoned, which keeps the purge's shadow
-     * writes bounded whatever the run's size. A run of areas that keep their pages ({@link PageKeeping})
-     * keeps its shadow pages resident instead: its whole shadow is re-poisoned (an eighth of the run) and the
-     * pages leave the population count without an {@code madvise}, so the next area placed there takes no
-     * page fault on its shadow (docs/performance.md, "Cheaper allocation and free" and "Resident shadow for
-     * areas under 1 MiB").
+     * <p>No shadow is written: the run's shadow is poisoned as its frees left it, which is all free space
+     * needs (reports read those marks as VMALLOC_INVALID once the areas have left the waiting ones, see
+     * {@code AreaPoison}). When the run releases its shadow, every shadow page wholly inside the merged free
+     * region is released by {@link ShadowPages#release} and reads back as VMALLOC_INVALID; the partly covered
+     * 32 KiB windows at its two edges keep their pages. A run of areas that keep their pages
+     * ({@link PageKeeping}) keeps its shadow pages resident instead: they leave the population count without
+     * an {@code madvise}, so the next area placed there takes no page fault on its shadow (docs/performance.md,
+     * "Cheaper allocation and free", "Resident shadow for areas under 1 MiB" and "No shadow rewritten at
+     * purge, and a fresh throwable per stack").
      */
     private void purgeRun(long runStart, long runEnd, boolean releaseShadow) {
         long[] merged = free.free(runStart, runEnd);                                    // merge_or_add_vmap_area

@@ -26,7 +26,7 @@ final class Backtraces {
      * Per thread: the key each capture refills. The throwable is new at every capture: refilling one long-lived
      * throwable stores the young backtrace into an old object, which takes G1's cross-region post-write barrier
      * (a card marked and refined) at every capture; a new one is young, so the JVM's stores into it are filtered
-     * (docs/performance.md, section 2, "A fresh throwable per stack").
+     * (docs/performance.md, section 2, "No shadow rewritten at purge, and a fresh throwable per stack").
      */
     private static final ThreadLocal<StackKey> KEYS = new ThreadLocal<StackKey>() {
         @Override
