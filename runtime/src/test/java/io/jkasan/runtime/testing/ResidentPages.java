@@ -14,9 +14,11 @@ public final class ResidentPages {
      * @throws IOException if the pagemap cannot be read
      */
     public static boolean resident(long address) throws IOException {
+        byte[] entry = new byte[8];
         try (RandomAccessFile pagemap = new RandomAccessFile("/proc/self/pagemap", "r")) {
             pagemap.seek((address >>> 12) * 8);
-            return Long.reverseBytes(pagemap.readLong()) < 0;           // little-endian u64; bit 63 = present
+            pagemap.readFully(entry);                       // whole entries only: JDK 17's readLong reads bytes
+            return entry[7] < 0;                            // little-endian u64; bit 63 = present
         }
     }
 }
