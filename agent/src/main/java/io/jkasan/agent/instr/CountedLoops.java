@@ -114,12 +114,7 @@ final class CountedLoops {
     }
 
     private static boolean hasCandidate(MethodNode method) {
-        for (AbstractInsnNode insn : method.instructions) {
-            if (SpanGroups.candidate(insn) != null) {
-                return true;
-            }
-        }
-        return false;
+        return hasCandidate(method.instructions, 0, method.instructions.size());
     }
 
     /** @return the loop closed by {@code backEdge}, or {@code null} if it is not one whose checks can be hoisted */

@@ -76,10 +76,7 @@ class FreeSpaceTest {
                 }
                 assertEquals(expected, got, "step " + i);
                 if (got >= 0) {
-                    long end = model.remove(got);
-                    if (got + size < end) {
-                        model.put(got + size, end);
-                    }
+                    allocateInModel(model, got, size);
                     live.add(new long[] {got, got + size});
                 }
             } else {
@@ -123,13 +120,7 @@ class FreeSpaceTest {
                     var block = model.floorEntry(got);
                     assertTrue(block != null && got + size <= block.getValue(), "step " + i + ": not free");
                     assertTrue(certain == null || block.getKey() <= certain, "step " + i + ": not the lowest fit");
-                    model.remove(block.getKey());
-                    if (block.getKey() < got) {
-                        model.put(block.getKey(), got);
-                    }
-                    if (got + size < block.getValue()) {
-                        model.put(got + size, block.getValue());
-                    }
+                    allocateInModel(model, got, size);
                     live.add(new long[] {got, got + size});
                 }
             } else {
@@ -153,6 +144,21 @@ class FreeSpaceTest {
             assertEquals(expected, blocks, "step " + i);
             assertEquals(free, f.freeBytes(), "step " + i);
             assertEquals(model.size(), f.blocks(), "step " + i);
+        }
+    }
+
+    /**
+     * Takes {@code [start, start + size)}, which lies in one free block, out of a model of the free blocks: what
+     * is left of the block on either side stays free.
+     */
+    private static void allocateInModel(TreeMap<Long, Long> model, long start, long size) {
+        var block = model.floorEntry(start);
+        model.remove(block.getKey());
+        if (block.getKey() < start) {
+            model.put(block.getKey(), start);
+        }
+        if (start + size < block.getValue()) {
+            model.put(start + size, block.getValue());
         }
     }
 
