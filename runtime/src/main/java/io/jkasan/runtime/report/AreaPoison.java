@@ -3,7 +3,6 @@ package io.jkasan.runtime.report;
 import io.jkasan.runtime.alloc.VmallocArea;
 import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.shadow.ShadowBytes;
-import io.jkasan.runtime.shadow.ShadowMemory;
 import java.util.List;
 
 /**
@@ -17,17 +16,6 @@ import java.util.List;
  */
 final class AreaPoison {
     private AreaPoison() {
-    }
-
-    /**
-     * @param space the vmalloc space
-     * @param address any address
-     * @return the logical shadow value of its granule
-     */
-    static byte valueAt(VmallocSpace space, long address) {
-        byte[] one = {ShadowMemory.get(address)};
-        resolve(space, address & -ShadowBytes.GRANULE, one);
-        return one[0];
     }
 
     /**

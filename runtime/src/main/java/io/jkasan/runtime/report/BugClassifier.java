@@ -1,7 +1,7 @@
 package io.jkasan.runtime.report;
 
-import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.report.model.BugType;
+import io.jkasan.runtime.report.model.ShadowDump;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMemory;
 
@@ -31,14 +31,19 @@ public final class BugClassifier {
     }
 
     /**
-     * @param space the vmalloc space, which tells a freed area's poison from free space's ({@link AreaPoison})
-     * @param firstBad the first bad address
-     * @return the bug type for its shadow value; a partial granule (1..7) is judged by the next granule
+     * Judges from the report's own copy of the shadow, so that the type and the rows printed under it come from
+     * one reading (its area poisons already told apart, {@link AreaPoison}).
+     *
+     * @param shadow the rows around the first bad address
+     * @return the bug type for the first bad address's shadow value; a partial granule (1..7) is judged by the
+     *     next granule
      */
-    static BugType classify(VmallocSpace space, long firstBad) {
-        byte v = AreaPoison.valueAt(space, firstBad);
+    static BugType classify(ShadowDump shadow) {
+        int at = shadow.guiltyRow() * ShadowDump.PER_ROW + shadow.guiltyIndex();
+        byte v = (byte) shadow.value(at / ShadowDump.PER_ROW, at % ShadowDump.PER_ROW);
         if (v > 0 && v <= ShadowBytes.GRANULE_MASK) {
-            v = AreaPoison.valueAt(space, firstBad + ShadowBytes.GRANULE);
+            at++;                                    // the guilty row is the middle one: the next granule is held
+            v = (byte) shadow.value(at / ShadowDump.PER_ROW, at % ShadowDump.PER_ROW);
         }
         return typeOf(v);
     }

@@ -74,9 +74,10 @@ public final class Reports {
             return !write;
         }
         long firstBad = BugClassifier.firstBadAddress(address, size);
-        BugType type = size < 0 || address + size < address ? BugType.OUT_OF_BOUNDS : BugClassifier.classify(space, firstBad);
+        ShadowDump shadow = ShadowCapture.around(space, firstBad);
+        BugType type = size < 0 || address + size < address ? BugType.OUT_OF_BOUNDS : BugClassifier.classify(shadow);
         applyFaultPolicy(publish(type, access(write), address, size, firstBad, describer.arena(address),
-                Optional.of(ShadowCapture.around(space, firstBad))), false);
+                Optional.of(shadow)), false);
         return !write;
     }
 
