@@ -28,19 +28,23 @@ public final class StackDepot {
         if (maxDepth == 0) {
             return null;
         }
-        StackKey key = backtraces ? Backtraces.capture() : null;
-        if (key == null) {
+        // The throwable is made here, not in a helper: the JVM walks every frame between it and the caller too
+        // (about 17 ns each). It is new at every capture, and so is the probe that reads it: both are young, so
+        // the JVM's stores into them are filtered, where refilling a long-lived one would take G1's
+        // cross-region post-write barrier at every capture (docs/performance.md, section 2, "No shadow
+        // rewritten at purge, and a fresh throwable per stack").
+        Backtrace trace = backtraces ? Backtraces.of(new Throwable()) : null;
+        if (trace == null) {
             StackRecord r = new StackRecord(Frames.capture(maxDepth));
             StackRecord prev = byFrames.putIfAbsent(r, r);
             return prev != null ? prev : r;
         }
-        StackRecord known = byBacktrace.get(key);
+        StackRecord known = byBacktrace.get(trace);                   // the probe equals the stored key
         if (known != null) {
             return known;
         }
-        StackKey own = key.copy();                                    // the thread's key is reused by its next capture
         StackRecord r = new StackRecord(Frames.capture(maxDepth));   // the same stack, seen for the first time
-        StackRecord prev = byBacktrace.putIfAbsent(own, r);
+        StackRecord prev = byBacktrace.putIfAbsent(trace.toKey(), r);
         return prev != null ? prev : r;
     }
 

@@ -1,78 +1,65 @@
 package io.jkasan.runtime.depot;
 
-import java.util.Arrays;
-
 /**
- * A whole stack as the JVM identifies it: per frame the declaring class, the method's id number in that class
- * and the bytecode index (with the class's constant pool version). Equal keys are the same methods at the
- * same indices in the same order, so they yield the same captured frames; two different stacks never share a
- * key, whatever their overloads, reflection or method handle frames.
+ * A whole stack as the JVM identifies it, stored in the depot: per frame the declaring class, the method's id
+ * number in that class and the bytecode index (with the class's constant pool version). Equal keys are the same
+ * methods at the same indices in the same order, so they yield the same captured frames; two different stacks
+ * never share a key, whatever their overloads, reflection or method handle frames.
  *
- * <p>A thread reads each capture into its own reusable key ({@link #refill}), which serves as the probe of the
- * depot's lookup; only a stack seen for the first time is copied into a key of its own ({@link #copy}).
+ * <p>A lookup probes with a {@link Backtrace}, which reads the capture in place; a key is made only for a stack
+ * seen for the first time ({@link Backtrace#toKey}).
  */
 final class StackKey {
-    private Class<?>[] classes;
-    private long[] frames;
-    private int depth;
-    private int hash;
+    private final Class<?>[] classes;
+    private final long[] frames;
+    private final int hash;
 
-    /** @param capacity frames the key holds before it grows */
-    StackKey(int capacity) {
-        classes = new Class<?>[capacity];
-        frames = new long[capacity];
+    StackKey(Class<?>[] classes, long[] frames, int hash) {
+        this.classes = classes;
+        this.frames = frames;
+        this.hash = hash;
     }
 
     /**
-     * Empties the key for {@code newDepth} frames, growing it if needed.
-     *
-     * @param newDepth the frames that {@link #set} will fill
+     * @param method the method's id number in its class
+     * @param bciAndVersion {@code bci << 16 | version}
+     * @return one frame's method and bytecode index as one number
      */
-    void refill(int newDepth) {
-        if (newDepth > frames.length) {
-            classes = new Class<?>[newDepth];
-            frames = new long[newDepth];
-        }
-        depth = newDepth;
-        hash = 1;
+    static long frame(short method, int bciAndVersion) {
+        return ((long) method << 32) | (bciAndVersion & 0xFFFFFFFFL);
     }
 
-    /**
-     * @param i frame index, innermost first
-     * @param type the frame's class
-     * @param methodAndBci the method's id number in the high half, {@code bci << 16 | version} in the low half
-     */
-    void set(int i, Class<?> type, long methodAndBci) {
-        classes[i] = type;
-        frames[i] = methodAndBci;
-        hash = 31 * (31 * hash + System.identityHashCode(type)) + Long.hashCode(methodAndBci);
+    /** @return {@code hash} extended by one frame; the classes are left to the comparison */
+    static int mix(int hash, long frame) {
+        return 31 * hash + Long.hashCode(frame);
     }
 
-    /** @return a key of exactly this stack's frames, not shared with the capturing thread */
-    StackKey copy() {
-        StackKey k = new StackKey(0);
-        k.classes = Arrays.copyOf(classes, depth);
-        k.frames = Arrays.copyOf(frames, depth);
-        k.depth = depth;
-        k.hash = hash;
-        return k;
+    int depth() {
+        return frames.length;
+    }
+
+    boolean frameIs(int i, Class<?> type, long frame) {
+        return frames[i] == frame && classes[i] == type;
     }
 
     Class<?> innermostClass() {
-        return depth > 0 ? classes[0] : null;
+        return classes.length > 0 ? classes[0] : null;
     }
 
     @Override
     public boolean equals(Object o) {
+        if (o instanceof Backtrace) {
+            return ((Backtrace) o).sameFrames(this);
+        }
         if (!(o instanceof StackKey)) {
             return false;
         }
         StackKey other = (StackKey) o;
-        if (other.hash != hash || other.depth != depth) {
+        if (other.hash != hash || other.frames.length != frames.length) {
             return false;
         }
-        for (int i = 0; i < depth; i++) {
-            if (frames[i] != other.frames[i] || classes[i] != other.classes[i]) {
+        for (int i = 0; i < frames.length; i++) {
+            if (!other.frameIs(i, classes[i], frames[i])) {
                 return false;
             }
         }

@@ -29,6 +29,20 @@ class StackDepotTest {
         return depot.save();
     }
 
+    /** Same code as {@link TwinB}: its frame differs from TwinB's only in its class. */
+    static final class TwinA {
+        static StackRecord save(StackDepot d) {
+            return d.save();
+        }
+    }
+
+    /** Same code as {@link TwinA}. */
+    static final class TwinB {
+        static StackRecord save(StackDepot d) {
+            return d.save();
+        }
+    }
+
     private StackRecord viaReflection(String name) throws Exception {
         Method m = StackDepotTest.class.getDeclaredMethod(name);
         return (StackRecord) m.invoke(this);           // one call site for both methods
@@ -88,5 +102,19 @@ class StackDepotTest {
         }
         assertSame(saved[0], saved[1]);
         assertNotSame(saved[0], first(), "another call site is another stack");
+    }
+
+    @Test
+    void classes_with_equal_methods_and_bytecode_indices_on_one_path_stay_apart() throws Exception {
+        StackRecord[] saved = new StackRecord[2];
+        Class<?>[] twins = {TwinA.class, TwinB.class};
+        for (int i = 0; i < 2; i++) {
+            Method m = twins[i].getDeclaredMethod("save", StackDepot.class);
+            saved[i] = (StackRecord) m.invoke(null, depot);           // one call site for both classes
+        }
+        assertNotSame(saved[0], saved[1]);
+        assertEquals(2, depot.size());
+        assertEquals(TwinA.class.getName(), saved[0].resolve().get(0).className());
+        assertEquals(TwinB.class.getName(), saved[1].resolve().get(0).className());
     }
 }
