@@ -1,5 +1,6 @@
 package io.jkasan.runtime.alloc;
 
+import io.jkasan.runtime.depot.StackCapture;
 import io.jkasan.runtime.depot.StackDepot;
 import io.jkasan.runtime.depot.StackRecord;
 import io.jkasan.runtime.shadow.CleanSpan;
@@ -151,6 +152,22 @@ public final class VmallocSpace {
      * @throws OutOfMemoryError if the space is exhausted even after a purge
      */
     public VmallocArea allocate(long size, long align, VmallocArea.Kind kind, int callSite) {
+        return allocate(size, align, kind, callSite, depot.records() ? new StackCapture() : null);
+    }
+
+    /**
+     * {@link #allocate(long, long, VmallocArea.Kind, int)} with the allocation stack captured by the caller, at
+     * its entry point, so that the JVM's walk of it leaves out the frames in between.
+     *
+     * @param size requested bytes, positive
+     * @param align power-of-two alignment (at least a page is used)
+     * @param kind what the area is for
+     * @param callSite allocation call-site id, 0 if unknown
+     * @param capture the allocation stack, or {@code null} when the depot does not record stacks
+     * @return the new area
+     * @throws OutOfMemoryError if the space is exhausted even after a purge
+     */
+    public VmallocArea allocate(long size, long align, VmallocArea.Kind kind, int callSite, StackCapture capture) {
         if (size <= 0) {
             throw new IllegalArgumentException("jkasan: area size must be positive: " + size);
         }
@@ -162,7 +179,7 @@ public final class VmallocSpace {
         }
         long vmSize = roundUpToPage(size) + PAGE;                // __get_vm_area_node adds the guard page
         long a = Math.max(align, PAGE);
-        StackRecord stack = depot.save();
+        StackRecord stack = depot.save(capture);
         long sequence = allocations.incrementAndGet();
         NodeChoice mine = choice.get();
         VmallocNode node = nodes[mine.index];
@@ -239,7 +256,7 @@ public final class VmallocSpace {
      * @return what happened; nothing changes for a double or invalid free
      */
     public FreeStatus free(long address) {
-        return free(address, true);
+        return free(address, true, depot.records() ? new StackCapture() : null);
     }
 
     /**
@@ -251,15 +268,27 @@ public final class VmallocSpace {
      * @return what happened; nothing changes for a double or invalid free, or a thread stack
      */
     public FreeStatus freeAllocation(long address) {
-        return free(address, false);
+        return free(address, false, depot.records() ? new StackCapture() : null);
     }
 
-    private FreeStatus free(long address, boolean threadStacks) {
+    /**
+     * {@link #freeAllocation(long)} with the free stack captured by the caller, at its entry point, so that the
+     * JVM's walk of it leaves out the frames in between.
+     *
+     * @param address the start of a live area
+     * @param capture the free stack, or {@code null} when the depot does not record stacks
+     * @return what happened; nothing changes for a double or invalid free, or a thread stack
+     */
+    public FreeStatus freeAllocation(long address, StackCapture capture) {
+        return free(address, false, capture);
+    }
+
+    private FreeStatus free(long address, boolean threadStacks, StackCapture capture) {
         VmallocNode node = nodeOf(address);
         if (node == null) {
             return FreeStatus.INVALID_FREE;
         }
-        StackRecord stack = depot.save();
+        StackRecord stack = depot.save(capture);
         VmallocArea[] queued;
         node.lock();
         try {

@@ -4,6 +4,7 @@ import static io.jkasan.runtime.jdk.UnsafeAccess.U;
 
 import io.jkasan.runtime.alloc.VmallocArea;
 import io.jkasan.runtime.alloc.VmallocSpace;
+import io.jkasan.runtime.depot.StackCapture;
 import io.jkasan.runtime.jdk.InterceptionGuard;
 import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.state.RuntimeState;
@@ -38,7 +39,12 @@ public final class OffHeapAllocator {
         }
         int[] guard = InterceptionGuard.enter();
         try {
-            return RuntimeState.space().allocate(bytes, VmallocSpace.PAGE, VmallocArea.Kind.UNSAFE, callSite)
+            // The stack is captured here, at the allocator's entry, and not in a helper: the JVM walks every frame
+            // between the caller and the capture, and the vmalloc space's frames would add about a third to a
+            // small allocation's walk (docs/performance.md, section 2, "Stacks read in place, captured at the
+            // allocator's entry").
+            StackCapture capture = RuntimeState.depot().records() ? new StackCapture() : null;
+            return RuntimeState.space().allocate(bytes, VmallocSpace.PAGE, VmallocArea.Kind.UNSAFE, callSite, capture)
                     .start();
         } finally {
             InterceptionGuard.exit(guard);
@@ -95,13 +101,16 @@ public final class OffHeapAllocator {
         }
         int[] guard = InterceptionGuard.enter();
         try {
-            freeGuarded(address);
+            // Captured here for the reason allocate gives; only an arena address is ours to free.
+            StackCapture capture = ShadowMapping.inArena(address) && RuntimeState.depot().records()
+                    ? new StackCapture() : null;
+            freeGuarded(address, capture);
         } finally {
             InterceptionGuard.exit(guard);
         }
     }
 
-    private static void freeGuarded(long address) {
+    private static void freeGuarded(long address, StackCapture capture) {
         if (!ShadowMapping.inArena(address)) {
             if (Long.compareUnsigned(address, VmallocSpace.PAGE) < 0) {
                 RuntimeState.reports().badFree(address, VmallocSpace.FreeStatus.INVALID_FREE); // would crash in free()
@@ -111,7 +120,7 @@ public final class OffHeapAllocator {
             return;
         }
         // A thread stack belongs to the stack cache, never to freeMemory: refused as an invalid free.
-        VmallocSpace.FreeStatus status = RuntimeState.space().freeAllocation(address);
+        VmallocSpace.FreeStatus status = RuntimeState.space().freeAllocation(address, capture);
         if (status != VmallocSpace.FreeStatus.FREED) {
             RuntimeState.reports().badFree(address, status);
         }

@@ -23,17 +23,34 @@ public final class StackDepot {
         this.backtraces = maxDepth > 0 && Backtraces.available();
     }
 
+    /** @return whether stacks are recorded: {@code stack_depth} is above 0 */
+    public boolean records() {
+        return maxDepth > 0;
+    }
+
     /** @return the shared record of the caller's stack, or {@code null} when {@code stack_depth=0} */
     public StackRecord save() {
-        if (maxDepth == 0) {
+        return maxDepth == 0 ? null : save(new StackCapture());
+    }
+
+    /**
+     * Saves a stack captured by the caller. Only jkasan's own frames may lie between the capture and this call,
+     * on the same thread: a stack seen for the first time is walked again from here for the frames a report
+     * prints, which leave jkasan's out.
+     *
+     * @param capture the stack of the event, captured at the allocator's entry, or {@code null} when
+     *     {@link #records()} is false
+     * @return its shared record, or {@code null} when {@code stack_depth=0}
+     */
+    public StackRecord save(StackCapture capture) {
+        if (maxDepth == 0 || capture == null) {
             return null;
         }
-        // The throwable is made here, not in a helper: the JVM walks every frame between it and the caller too
-        // (about 17 ns each). It is new at every capture, and so is the probe that reads it: both are young, so
-        // the JVM's stores into them are filtered, where refilling a long-lived one would take G1's
-        // cross-region post-write barrier at every capture (docs/performance.md, section 2, "No shadow
-        // rewritten at purge, and a fresh throwable per stack").
-        Backtrace trace = backtraces ? Backtraces.of(new Throwable()) : null;
+        // The probe is new at every capture, as the capture is: both are young, so the JVM's stores into them are
+        // filtered, where refilling a long-lived one would take G1's cross-region post-write barrier at every
+        // capture (docs/performance.md, section 2, "No shadow rewritten at purge, and a fresh throwable per
+        // stack").
+        Backtrace trace = backtraces ? Backtraces.of(capture) : null;
         if (trace == null) {
             StackRecord r = new StackRecord(Frames.capture(maxDepth));
             StackRecord prev = byFrames.putIfAbsent(r, r);

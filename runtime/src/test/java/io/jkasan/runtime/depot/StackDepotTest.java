@@ -117,4 +117,22 @@ class StackDepotTest {
         assertEquals(TwinA.class.getName(), saved[0].resolve().get(0).className());
         assertEquals(TwinB.class.getName(), saved[1].resolve().get(0).className());
     }
+
+    @Test
+    void a_capture_made_by_the_caller_keys_the_stack_it_saves() {
+        StackRecord[] saved = new StackRecord[2];
+        for (int i = 0; i < 2; i++) {
+            StackCapture capture = new StackCapture();                // one line, twice
+            saved[i] = depot.save(capture);
+        }
+        assertSame(saved[0], saved[1]);
+        assertEquals("a_capture_made_by_the_caller_keys_the_stack_it_saves", saved[0].resolve().get(0).methodName());
+        assertNotSame(saved[0], depot.save(new StackCapture()), "a capture on another line is another stack");
+    }
+
+    @Test
+    void no_capture_is_no_record() {
+        assertNull(depot.save(null));
+        assertNull(new StackDepot(0).save(new StackCapture()));
+    }
 }
