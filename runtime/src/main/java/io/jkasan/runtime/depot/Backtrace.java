@@ -51,9 +51,18 @@ final class Backtrace {
 
     /** @return whether {@code key} holds exactly these frames */
     boolean sameFrames(StackKey key) {
-        if (key.hashCode() != hash || key.depth() != depth) {
-            return false;
-        }
+        return key.hashCode() == hash && key.depth() == depth && walk(new Comparison(key));
+    }
+
+    /** @return a stored key of these frames */
+    StackKey toKey() {
+        Copy copy = new Copy(depth);
+        walk(copy);
+        return new StackKey(copy.classes, copy.frames, hash);
+    }
+
+    /** Hands each frame, innermost first, to {@code visitor} until it answers {@code false}. */
+    private boolean walk(FrameVisitor visitor) {
         int i = 0;
         for (Object[] c = firstChunk; i < depth; c = (Object[]) c[c.length - 2]) {
             short[] methods = (short[]) c[Backtraces.METHODS];
@@ -61,7 +70,7 @@ final class Backtrace {
             Object[] mirrors = (Object[]) c[Backtraces.MIRRORS];
             int n = Math.min(methods.length, depth - i);
             for (int j = 0; j < n; j++, i++) {
-                if (!key.frameIs(i, (Class<?>) mirrors[j], StackKey.frame(methods[j], bcis[j]))) {
+                if (!visitor.frame(i, (Class<?>) mirrors[j], StackKey.frame(methods[j], bcis[j]))) {
                     return false;
                 }
             }
@@ -69,22 +78,41 @@ final class Backtrace {
         return true;
     }
 
-    /** @return a stored key of these frames */
-    StackKey toKey() {
-        Class<?>[] classes = new Class<?>[depth];
-        long[] frames = new long[depth];
-        int i = 0;
-        for (Object[] c = firstChunk; i < depth; c = (Object[]) c[c.length - 2]) {
-            short[] methods = (short[]) c[Backtraces.METHODS];
-            int[] bcis = (int[]) c[Backtraces.BCIS];
-            Object[] mirrors = (Object[]) c[Backtraces.MIRRORS];
-            int n = Math.min(methods.length, depth - i);
-            for (int j = 0; j < n; j++, i++) {
-                classes[i] = (Class<?>) mirrors[j];
-                frames[i] = StackKey.frame(methods[j], bcis[j]);
-            }
+    /** What a walk does with one frame; {@code false} stops it. */
+    private interface FrameVisitor {
+        boolean frame(int i, Class<?> type, long frame);
+    }
+
+    /** Compares each frame with a stored key's. */
+    private static final class Comparison implements FrameVisitor {
+        private final StackKey key;
+
+        Comparison(StackKey key) {
+            this.key = key;
         }
-        return new StackKey(classes, frames, hash);
+
+        @Override
+        public boolean frame(int i, Class<?> type, long frame) {
+            return key.frameIs(i, type, frame);
+        }
+    }
+
+    /** Copies each frame into the arrays of a new key. */
+    private static final class Copy implements FrameVisitor {
+        private final Class<?>[] classes;
+        private final long[] frames;
+
+        Copy(int depth) {
+            classes = new Class<?>[depth];
+            frames = new long[depth];
+        }
+
+        @Override
+        public boolean frame(int i, Class<?> type, long frame) {
+            classes[i] = type;
+            frames[i] = frame;
+            return true;
+        }
     }
 
     /** Equal to the stored key of the same stack ({@link StackKey#equals} answers the same way). */
