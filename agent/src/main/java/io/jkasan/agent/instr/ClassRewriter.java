@@ -32,6 +32,8 @@ public final class ClassRewriter {
      * counted loops) and those of segment and buffer loops. A method that calls none of them is copied as it is.
      */
     private static final Set<String> REWRITTEN_OWNERS = rewrittenOwners();
+    /** {@link #REWRITTEN_OWNERS} and the owner of {@code vectorizedMismatch}, for the funnel's rewrite. */
+    private static final Set<String> REWRITTEN_OWNERS_AND_MISMATCH = withMismatch(REWRITTEN_OWNERS);
 
     private ClassRewriter() {
     }
@@ -41,6 +43,12 @@ public final class ClassRewriter {
         owners.add(UnsafeMethods.SUN_MISC_UNSAFE);
         owners.add(UnsafeMethods.INTERNAL_UNSAFE);
         return Set.copyOf(owners);
+    }
+
+    private static Set<String> withMismatch(Set<String> owners) {
+        Set<String> all = new HashSet<>(owners);
+        all.add(MismatchCallRewriter.ARRAYS_SUPPORT);
+        return Set.copyOf(all);
     }
 
     /**
@@ -209,8 +217,10 @@ public final class ClassRewriter {
                 return null;
             }
             // Nothing to rewrite in a method that calls no class the rewrite looks at: handed the writer itself,
-            // ASM copies its bytes without parsing them (the reader and the writer share the constant pool).
-            if (!mismatch && !offsets.invokesAny(name, descriptor, REWRITTEN_OWNERS)) {
+            // ASM copies its bytes without parsing them (the reader and the writer share the constant pool). In
+            // the funnel, that is each public method, which only calls its Internal twin (docs/performance.md,
+            // section 4, "The funnel's wrappers copied").
+            if (!offsets.invokesAny(name, descriptor, mismatch ? REWRITTEN_OWNERS_AND_MISMATCH : REWRITTEN_OWNERS)) {
                 return next;
             }
             // Bridges first, then the span checks of merged groups and single calls over the bridged calls. The

@@ -40,9 +40,9 @@ public final class OffHeapAllocator {
         int[] guard = InterceptionGuard.enter();
         try {
             // The stack is captured here, at the allocator's entry, and not in a helper: the JVM walks every frame
-            // between the caller and the capture, and the vmalloc space's frames would add about a third to a
-            // small allocation's walk (docs/performance.md, section 2, "Stacks read in place, captured at the
-            // allocator's entry").
+            // between the caller and the capture, and this leaves the vmalloc space's and the depot's frames out of
+            // it, two of an allocation's and four of a free's (docs/performance.md, section 2, "Stacks read in
+            // place, captured at the allocator's entry").
             StackCapture capture = RuntimeState.depot().records() ? new StackCapture() : null;
             return RuntimeState.space().allocate(bytes, VmallocSpace.PAGE, VmallocArea.Kind.UNSAFE, callSite, capture)
                     .start();
