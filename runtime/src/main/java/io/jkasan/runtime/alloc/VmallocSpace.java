@@ -152,7 +152,7 @@ public final class VmallocSpace {
      * @throws OutOfMemoryError if the space is exhausted even after a purge
      */
     public VmallocArea allocate(long size, long align, VmallocArea.Kind kind, int callSite) {
-        return allocate(size, align, kind, callSite, depot.records() ? new StackCapture() : null);
+        return allocate(size, align, kind, callSite, captureHere());
     }
 
     /**
@@ -256,7 +256,7 @@ public final class VmallocSpace {
      * @return what happened; nothing changes for a double or invalid free
      */
     public FreeStatus free(long address) {
-        return free(address, true, depot.records() ? new StackCapture() : null);
+        return free(address, true, captureHere());
     }
 
     /**
@@ -268,7 +268,7 @@ public final class VmallocSpace {
      * @return what happened; nothing changes for a double or invalid free, or a thread stack
      */
     public FreeStatus freeAllocation(long address) {
-        return free(address, false, depot.records() ? new StackCapture() : null);
+        return free(address, false, captureHere());
     }
 
     /**
@@ -281,6 +281,14 @@ public final class VmallocSpace {
      */
     public FreeStatus freeAllocation(long address, StackCapture capture) {
         return free(address, false, capture);
+    }
+
+    /**
+     * The stack of an allocation or free whose caller brought none (thread stacks, the runtime's own tests),
+     * captured here; the walk then includes this space's frames, which reports leave out.
+     */
+    private StackCapture captureHere() {
+        return depot.records() ? new StackCapture() : null;
     }
 
     private FreeStatus free(long address, boolean threadStacks, StackCapture capture) {
