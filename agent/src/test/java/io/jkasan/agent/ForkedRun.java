@@ -1,9 +1,11 @@
 package io.jkasan.agent;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 
 /** One forked JVM of the agent's integration tests, run to completion: its exit status and both outputs. */
@@ -19,6 +21,22 @@ final class ForkedRun {
         this.status = status;
         this.stdout = stdout;
         this.stderr = stderr;
+    }
+
+    /**
+     * Runs a program of the test classes under the real agent jar, with its default options.
+     *
+     * @param javaHome the JDK to run it on
+     * @param app the class whose {@code main} runs
+     * @return how it ended
+     * @throws IOException if it cannot be started or its output read
+     * @throws InterruptedException if interrupted while waiting for it
+     */
+    static ForkedRun underAgent(Path javaHome, Class<?> app) throws IOException, InterruptedException {
+        String classes = System.getProperty("jkasan.test.classes", "target/test-classes");
+        return of(List.of(javaHome.resolve("bin/java").toString(),
+                "-javaagent:" + Paths.get(AgentJarIT.JAR).toAbsolutePath(),
+                "-cp", new File(classes).getAbsolutePath(), app.getName()));
     }
 
     /**

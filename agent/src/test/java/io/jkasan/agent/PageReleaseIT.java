@@ -3,10 +3,8 @@ package io.jkasan.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jkasan.it.agent.PurgedPagesApp;
-import java.io.File;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.Test;
  * instead kept all of them resident and committed whatever it discarded).
  */
 class PageReleaseIT {
-    private static final String CLASSES = System.getProperty("jkasan.test.classes", "target/test-classes");
 
     @Test
     void purged_pages_leave_memory_on_the_build_jdk() throws Exception {
@@ -28,9 +25,7 @@ class PageReleaseIT {
     }
 
     private static void assertAllGivenBack(Path javaHome) throws Exception {
-        ForkedRun r = ForkedRun.of(List.of(javaHome.resolve("bin/java").toString(),
-                "-javaagent:" + Paths.get(AgentJarIT.JAR).toAbsolutePath(),
-                "-cp", new File(CLASSES).getAbsolutePath(), PurgedPagesApp.class.getName()));
+        ForkedRun r = ForkedRun.underAgent(javaHome, PurgedPagesApp.class);
         assertEquals(0, r.status, r.stdout + r.stderr);
         assertEquals("", r.stderr);
         assertEquals("resident pages: 1024 touched, 0 after purge, of 1024", r.stdout.strip());
