@@ -46,16 +46,10 @@ final class MallocBackend implements MemoryBackend {
         }
     }
 
+    /** Zero-fills: the pages then stay resident once touched. */
     @Override
-    public void discard(long address, long bytes) {
-        if (bytes == 0) {
-            return;
-        }
-        if (JdkMadvise.available()) {
-            JdkMadvise.discard(address, bytes);
-        } else {
-            U.setMemory(address, bytes, (byte) 0);
-        }
+    public void discardFallback(long address, long bytes) {
+        U.setMemory(address, bytes, (byte) 0);
     }
 
     @Override

@@ -3,9 +3,10 @@ package io.jkasan.runtime.mapping;
 /**
  * Reserves address space and returns physical pages to the operating system.
  *
- * <p>The only place where jkasan needs more than {@code Unsafe}: JDK 22+ uses {@code mmap} and
- * {@code madvise} through the FFM {@code Linker}; older JDKs fall back to {@code malloc}-backed memory.
- * The backend is chosen once at start-up by {@link MemoryBackends#select()}.
+ * <p>The only place where jkasan needs more than {@code Unsafe}: JDK 22+ reserves with {@code mmap} through the
+ * FFM {@code Linker}; older JDKs fall back to {@code malloc}-backed memory. Both give pages back with the JDK's
+ * own {@code madvise} ({@link JdkMadvise}) wherever it can be called. The backend is chosen once at start-up by
+ * {@link MemoryBackends#select()}.
  */
 public interface MemoryBackend {
     /**
@@ -27,12 +28,32 @@ public interface MemoryBackend {
     boolean canReserve(long bytes);
 
     /**
-     * Gives the physical pages of a page-aligned range back to the OS; the range reads as zero afterwards.
+     * Gives the physical pages of a page-aligned range back to the OS; the range reads as zero afterwards. The
+     * JDK's own {@code madvise} does it for every backend where it can be called ({@link JdkMadvise}), the
+     * backend's {@link #discardFallback} elsewhere.
      *
      * @param address page-aligned start
      * @param bytes page-aligned length
      */
-    void discard(long address, long bytes);
+    default void discard(long address, long bytes) {
+        if (bytes == 0) {
+            return;
+        }
+        if (JdkMadvise.available()) {
+            JdkMadvise.discard(address, bytes);
+        } else {
+            discardFallback(address, bytes);
+        }
+    }
+
+    /**
+     * {@link #discard} where the JDK's {@code madvise} cannot be called (a JDK without it, or {@code java.nio}
+     * not opened to the runtime).
+     *
+     * @param address page-aligned start
+     * @param bytes page-aligned length, positive
+     */
+    void discardFallback(long address, long bytes);
 
     /** @return a short name for diagnostics, e.g. {@code mmap} */
     String name();

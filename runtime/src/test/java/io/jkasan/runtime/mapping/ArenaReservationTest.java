@@ -38,7 +38,7 @@ class ArenaReservationTest {
         }
 
         @Override
-        public void discard(long address, long bytes) {
+        public void discardFallback(long address, long bytes) {
         }
 
         @Override

@@ -96,15 +96,9 @@ public final class MmapBackend implements MemoryBackend {
         }
     }
 
+    /** {@code madvise(MADV_DONTNEED)} through a {@code Linker} downcall, linked on first use. */
     @Override
-    public void discard(long address, long bytes) {
-        if (bytes == 0) {
-            return;
-        }
-        if (JdkMadvise.available()) {
-            JdkMadvise.discard(address, bytes);
-            return;
-        }
+    public void discardFallback(long address, long bytes) {
         int rc;
         try {
             rc = (int) madvise().invokeExact(address, bytes, MADV_DONTNEED);
