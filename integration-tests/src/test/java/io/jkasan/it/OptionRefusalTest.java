@@ -195,14 +195,6 @@ class OptionRefusalTest {
         assertEquals("", ok.stderr, ok.describe());
     }
 
-    @Test
-    void arena_of_1t_is_reserved_with_mmap_noreserve_on_the_build_jdk() {
-        final ForkedJvm.Result r = ForkedJvm.scenario("oob-write", "ok").on(Jdk.RUNNING)
-                .agentOptions("arena=1t").run();
-        assertEquals(0, r.exitCode, r.describe());
-        assertEquals("", r.stderr, r.describe());
-    }
-
     /** @return a program that must never run on {@code jdk}: any refusal happens before it */
     private static ForkedJvm jvm(final Jdk jdk) {
         return ForkedJvm.scenario("oob-write", "ok").on(jdk);

@@ -7,6 +7,8 @@ import io.jkasan.runtime.options.Options;
 import io.jkasan.runtime.options.Sizes;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMapping;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The arena and its shadow, reserved as one range at start-up, and where each lies in it:
@@ -25,6 +27,11 @@ import io.jkasan.runtime.shadow.ShadowMapping;
 public final class ArenaReservation {
     /** The default arena is halved down to this before start-up is refused. */
     private static final long MIN_DEFAULT_ARENA = 1L << 30;
+    /**
+     * A backend followed by another halves the default arena down to this only: below it, a reservation
+     * without commit at the full size is worth the next backend's start-up cost.
+     */
+    private static final long MIN_ARENA_BEFORE_NEXT_BACKEND = 16L << 30;
     /** Smallest arena, and the step of the search for the largest one that fits. */
     private static final long SEARCH_STEP = 16L << 20;
 
@@ -62,33 +69,55 @@ public final class ArenaReservation {
     }
 
     /**
-     * Reserves the arena the options ask for. An {@code arena} the user set is reserved exactly or refused;
-     * the default (64 GiB) is halved until it fits, down to 1 GiB, because the malloc backend cannot use
-     * {@code MAP_NORESERVE} and the kernel's overcommit heuristic may refuse 64 GiB.
+     * Reserves the arena the options ask for, with the first backend that grants it
+     * ({@link MemoryBackends#inOrder()}). An {@code arena} the user set is reserved exactly or refused. The
+     * default (64 GiB) is halved while the kernel refuses it: with {@code malloc}, whose reservation counts
+     * against the overcommit heuristic, down to 16 GiB (four nodes of the space) when {@code mmap(MAP_NORESERVE)}
+     * can be tried next, else down to 1 GiB; the last backend halves it down to 1 GiB.
      *
      * @param options the options in force
      * @return the reservation
-     * @throws OptionException one line naming {@code arena}, the backend and the largest arena that could
-     *     be reserved now, if the range cannot be reserved
+     * @throws OptionException one line naming {@code arena}, the last backend tried and the largest arena it
+     *     could reserve now, if no backend can reserve the range
      */
     public static ArenaReservation reserve(Options options) {
-        return reserve(options, MemoryBackends.select());
+        return reserve(options, MemoryBackends.inOrder());
     }
 
-    /** {@link #reserve(Options)} with a given backend (tests use one that refuses above a size). */
-    static ArenaReservation reserve(Options options, MemoryBackend backend) {
+    /** {@link #reserve(Options)} with given backends (tests use ones that refuse above a size). */
+    static ArenaReservation reserve(Options options, List<Supplier<MemoryBackend>> backends) {
         boolean mayShrink = !options.isSet(Option.ARENA);
-        long size = options.arenaSize();
-        while (true) {
-            try {
-                return new ArenaReservation(backend, backend.reserve(bytesFor(size)), size);
-            } catch (ReservationException e) {
-                if (!mayShrink || size <= MIN_DEFAULT_ARENA) {
-                    throw refusal(options, backend, size, largestBelow(backend, size));
-                }
-                size >>>= 1;
+        long requested = options.arenaSize();
+        int last = backends.size() - 1;
+        for (int i = 0; i < last; i++) {
+            ArenaReservation r = tryHalves(backends.get(i).get(), requested,
+                    mayShrink ? Math.min(requested, MIN_ARENA_BEFORE_NEXT_BACKEND) : requested);
+            if (r != null) {
+                return r;
             }
         }
+        MemoryBackend backend = backends.get(last).get();
+        long floor = mayShrink ? Math.min(requested, MIN_DEFAULT_ARENA) : requested;
+        ArenaReservation r = tryHalves(backend, requested, floor);
+        if (r == null) {
+            throw refusal(options, backend, floor, largestBelow(backend, floor));
+        }
+        return r;
+    }
+
+    /**
+     * @return the reservation of {@code size} or of its largest half not below {@code floor} that
+     *     {@code backend} grants, or {@code null} if it grants none
+     */
+    private static ArenaReservation tryHalves(MemoryBackend backend, long size, long floor) {
+        for (long s = size; s >= floor; s >>>= 1) {
+            try {
+                return new ArenaReservation(backend, backend.reserve(bytesFor(s)), s);
+            } catch (ReservationException e) {
+                // refused: the next half, or the next backend
+            }
+        }
+        return null;
     }
 
     private static OptionException refusal(Options options, MemoryBackend backend, long failed, long largest) {

@@ -3,10 +3,10 @@ package io.jkasan.runtime.mapping;
 /**
  * Reserves address space and returns physical pages to the operating system.
  *
- * <p>The only place where jkasan needs more than {@code Unsafe}: JDK 22+ reserves with {@code mmap} through the
- * FFM {@code Linker}; older JDKs fall back to {@code malloc}-backed memory. Both give pages back with the JDK's
- * own {@code madvise} ({@link JdkMadvise}) wherever it can be called. The backend is chosen once at start-up by
- * {@link MemoryBackends#select()}.
+ * <p>The only place where jkasan may need more than {@code Unsafe}: the arena comes from {@code malloc} where the
+ * kernel grants it, else on JDK 22+ from {@code mmap(MAP_NORESERVE)} through the FFM {@code Linker}. Both give
+ * pages back with the JDK's own {@code madvise} ({@link JdkMadvise}) wherever it can be called. The backend is
+ * chosen once at start-up, from {@link MemoryBackends#inOrder()}.
  */
 public interface MemoryBackend {
     /**

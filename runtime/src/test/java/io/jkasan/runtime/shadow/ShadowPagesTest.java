@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jkasan.runtime.alloc.VmallocArea;
-import io.jkasan.runtime.jdk.UnsafeAccess;
 import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.check.MemoryPoison;
+import io.jkasan.runtime.jdk.UnsafeAccess;
+import io.jkasan.runtime.mapping.JdkMadvise;
 import io.jkasan.runtime.testing.PrivateSpace;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -153,7 +154,7 @@ class ShadowPagesTest {
     @Test
     void an_eviction_keeps_the_shadow_of_areas_under_1_MiB_resident_and_releases_the_shadow_of_larger_ones()
             throws IOException {
-        assumeTrue(ShadowMapping.BACKEND.name().equals("mmap"), "the malloc backend keeps every page resident");
+        assumeTrue(pagesGoBack(), "the malloc backend without the JDK's madvise keeps every page resident");
         VmallocSpace space = PrivateSpace.create(0, 0);                 // lazy_max=0: every free purges
         VmallocArea medium = alloc(space, 100 * PAGE);                 // 404 KiB with the guard
         long inside = ShadowMapping.memToShadow(medium.start() + 2 * ShadowMapping.SHADOW_PAGE_COVERAGE);
@@ -182,7 +183,7 @@ class ShadowPagesTest {
     @Test
     void an_eviction_keeps_the_data_pages_of_areas_under_1_MiB_and_gives_back_those_of_larger_ones()
             throws IOException {
-        assumeTrue(ShadowMapping.BACKEND.name().equals("mmap"), "the malloc backend keeps every page resident");
+        assumeTrue(pagesGoBack(), "the malloc backend without the JDK's madvise keeps every page resident");
         VmallocSpace space = PrivateSpace.create(0, 0);                 // lazy_max=0: every free purges
         VmallocArea medium = alloc(space, 100 * PAGE);                 // 404 KiB with the guard
         long touched = medium.start() + 50 * PAGE;
@@ -204,7 +205,7 @@ class ShadowPagesTest {
 
     @Test
     void an_area_that_gave_its_pages_back_makes_the_next_one_of_its_size_keep_them() throws IOException {
-        assumeTrue(ShadowMapping.BACKEND.name().equals("mmap"), "the malloc backend keeps every page resident");
+        assumeTrue(pagesGoBack(), "the malloc backend without the JDK's madvise keeps every page resident");
         VmallocSpace space = PrivateSpace.create(0, 0);                 // lazy_max=0: every free purges
         long twoMiB = 512 * PAGE;
         VmallocArea first = alloc(space, twoMiB);
@@ -232,7 +233,7 @@ class ShadowPagesTest {
 
     @Test
     void areas_over_32_MiB_always_give_their_pages_back() throws IOException {
-        assumeTrue(ShadowMapping.BACKEND.name().equals("mmap"), "the malloc backend keeps every page resident");
+        assumeTrue(pagesGoBack(), "the malloc backend without the JDK's madvise keeps every page resident");
         VmallocSpace space = PrivateSpace.create(0, 0);
         long overMax = (32 << 20) + PAGE;
         for (int i = 0; i < 2; i++) {
@@ -247,7 +248,7 @@ class ShadowPagesTest {
 
     @Test
     void a_purge_that_gives_everything_back_does_not_raise_the_size_that_keeps_pages() throws IOException {
-        assumeTrue(ShadowMapping.BACKEND.name().equals("mmap"), "the malloc backend keeps every page resident");
+        assumeTrue(pagesGoBack(), "the malloc backend without the JDK's madvise keeps every page resident");
         VmallocSpace space = PrivateSpace.create(0, Long.MAX_VALUE);    // frees wait until an explicit purge
         long twoMiB = 512 * PAGE;
         VmallocArea first = alloc(space, twoMiB);
@@ -259,5 +260,10 @@ class ShadowPagesTest {
         UnsafeAccess.U.putByte(data, (byte) 1);
         space.free(second.start());
         assertTrue(!resident(data), "still the first 2 MiB area the program's frees gave back");
+    }
+
+    /** @return whether discarded pages really leave: the JDK's {@code madvise}, or the mmap backend's own */
+    private static boolean pagesGoBack() {
+        return JdkMadvise.available() || ShadowMapping.BACKEND.name().equals("mmap");
     }
 }

@@ -1,5 +1,6 @@
 package io.jkasan.runtime.mapping.ffm;
 
+import io.jkasan.runtime.jdk.NativeAccess;
 import io.jkasan.runtime.mapping.JdkMadvise;
 import io.jkasan.runtime.mapping.MemoryBackend;
 import io.jkasan.runtime.mapping.ReservationException;
@@ -9,8 +10,9 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
- * {@link MemoryBackend} on JDK 22+: {@code mmap(MAP_NORESERVE)} through the FFM {@code Linker}, so a 64 GiB
- * arena costs nothing until touched, and {@code madvise(MADV_DONTNEED)} through the JDK's own native method
+ * {@link MemoryBackend} on JDK 22+ for an arena the kernel refuses {@code malloc} (larger than memory plus
+ * swap): {@code mmap(MAP_NORESERVE)} through the FFM {@code Linker}, so a 64 GiB arena costs nothing until
+ * touched, whatever the machine, and {@code madvise(MADV_DONTNEED)} through the JDK's own native method
  * ({@link JdkMadvise}; through the {@code Linker} only where that is not reachable), so released pages really
  * go back to the OS.
  */
@@ -32,9 +34,11 @@ public final class MmapBackend implements MemoryBackend {
     /**
      * Looks up {@code mmap} in the C library. Each new downcall shape costs start-up time (the JDK spins a stub
      * and its method handles), so {@code munmap}, which only the search for the largest arena after a refused
-     * reservation needs, is linked then, and {@code madvise} only if the JDK's own cannot be called.
+     * reservation needs, is linked then, and {@code madvise} only if the JDK's own cannot be called. Native
+     * access is granted first, so that the downcalls print no restricted-method warning.
      */
     public MmapBackend() {
+        NativeAccess.grantToAllUnnamed();
         Linker linker = Linker.nativeLinker();
         mmap = linker.downcallHandle(linker.defaultLookup().find("mmap").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
