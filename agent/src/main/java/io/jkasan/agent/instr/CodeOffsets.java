@@ -107,6 +107,29 @@ final class CodeOffsets {
         return false;
     }
 
+    /**
+     * @return the offsets in the class file, ascending within each method, of the opcode of every
+     *     {@code invokevirtual}, {@code invokespecial}, {@code invokestatic} and {@code invokeinterface} of every
+     *     method: where a call's constant-pool operand can be replaced in place
+     */
+    int[] callPositions() {
+        int[] out = new int[64];
+        int n = 0;
+        for (int start : codeStarts().values()) {
+            int length = reader.readInt(start - 4);
+            for (int bci = 0; bci < length; bci += instructionLength(start, bci)) {
+                int op = bytes[start + bci] & 0xFF;
+                if (op >= Opcodes.INVOKEVIRTUAL && op <= Opcodes.INVOKEINTERFACE) {
+                    if (n == out.length) {
+                        out = java.util.Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = start + bci;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
     private Map<String, Integer> codeStarts() {
         if (codeStarts == null) {
             codeStarts = indexMethods();

@@ -39,9 +39,12 @@ public final class ScopedMemoryAccessRewrite {
      * @param classfile the class file of {@code jdk.internal.misc.ScopedMemoryAccess}
      * @return the class file with every {@code Unsafe} memory call and the {@code vectorizedMismatch} call
      *     bridged, or {@code null} if there was none
-     * @throws RuntimeException if ASM cannot parse or write the class (the caller leaves it unchanged)
+     * @throws RuntimeException if the class cannot be parsed or written (the caller leaves it unchanged)
      */
     public static byte[] rewrite(byte[] classfile) {
-        return ClassRewriter.rewriteWithMismatch(classfile);
+        // Every funnel call is an access, so its bridges are replacements in place; ASM's rewrite stays for a
+        // JDK whose funnel would need more.
+        InPlaceCallPatch patch = InPlaceCallPatch.of(classfile);
+        return patch.inPlace() ? patch.apply() : ClassRewriter.rewriteWithMismatch(classfile);
     }
 }

@@ -3,12 +3,15 @@ package io.jkasan.agent.instr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jkasan.runtime.hooks.UnbridgedCallSites;
 import io.jkasan.runtime.hooks.UnsafeMethods;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,6 +21,8 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.util.Textifier;
+import org.objectweb.asm.util.TraceMethodVisitor;
 
 /**
  * The rewrite of the running JDK's own {@code jdk.internal.misc.ScopedMemoryAccess}: every
@@ -72,6 +77,63 @@ class ScopedMemoryAccessRewriteTest {
         assertEquals(1, mismatchBridges);
         assertEquals(before.methods.size(), after.methods.size());
         assertEquals(before.fields.size(), after.fields.size());
+    }
+
+    /**
+     * The funnel's bridges are written in place ({@link InPlaceCallPatch}); ASM's rewrite of the same class
+     * ({@link ClassRewriter}) must give the same class, instruction for instruction, frames and all.
+     */
+    @Test
+    void the_in_place_patch_gives_the_same_methods_as_asms_rewrite() throws IOException {
+        byte[] original = jdkClass();
+        InPlaceCallPatch patch = InPlaceCallPatch.of(original);
+        assertTrue(patch.inPlace(), "no funnel call needs a call-site id");
+        byte[] inPlace = patch.apply();
+        byte[] rewritten = ClassRewriter.rewriteWithMismatch(original);
+        assertNotNull(inPlace);
+        assertNotNull(rewritten);
+        List<String> asm = text(rewritten);
+        List<String> patched = text(inPlace);
+        assertEquals(asm.size(), patched.size());
+        for (int i = 0; i < asm.size(); i++) {
+            assertEquals(asm.get(i), patched.get(i));
+        }
+        assertTrue(asm.stream().filter(m -> m.contains("INVOKESTATIC io/jkasan/runtime/hooks/")).count() > 200,
+                "most methods call a bridge");
+    }
+
+    @Test
+    void a_class_whose_bridge_needs_its_call_site_is_not_patched_in_place() throws IOException {
+        byte[] allocating;
+        try (InputStream in = ScopedMemoryAccessRewriteTest.class.getResourceAsStream(
+                "/" + AllocatingCaller.class.getName().replace('.', '/') + ".class")) {
+            allocating = in.readAllBytes();
+        }
+        InPlaceCallPatch patch = InPlaceCallPatch.of(allocating);
+        assertFalse(patch.inPlace(), "allocateMemory's bridge takes the id of its call site");
+        assertThrows(IllegalStateException.class, patch::apply);
+    }
+
+    /** Calls an allocation method of {@code Unsafe}; never run. */
+    static final class AllocatingCaller {
+        static long allocate(sun.misc.Unsafe u) {
+            return u.allocateMemory(16);
+        }
+    }
+
+    /** @return each method, fields and class header as ASM's {@code Textifier} prints them, frames expanded */
+    private static List<String> text(byte[] classfile) {
+        ClassNode node = new ClassNode();
+        new ClassReader(classfile).accept(node, ClassReader.EXPAND_FRAMES);
+        List<String> out = new ArrayList<>();
+        for (MethodNode m : node.methods) {
+            Textifier t = new Textifier();
+            m.accept(new TraceMethodVisitor(t));
+            StringWriter w = new StringWriter();
+            t.print(new PrintWriter(w));
+            out.add(m.access + " " + m.name + m.desc + "\n" + w);
+        }
+        return out;
     }
 
     private static byte[] jdkClass() throws IOException {
