@@ -25,7 +25,12 @@ public final class IntRangeType extends ValueType<Integer> {
         if (!Sizes.isDigits(text)) {
             throw refusal();
         }
-        String digits = text.replaceFirst("^0+(?=.)", "");
+        // Leading zeros off (a regular expression here would be compiled in premain for every default).
+        int first = 0;
+        while (first < text.length() - 1 && text.charAt(first) == '0') {
+            first++;
+        }
+        String digits = text.substring(first);
         if (digits.length() > 10) {
             throw refusal();
         }

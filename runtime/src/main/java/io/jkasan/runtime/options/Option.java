@@ -46,7 +46,7 @@ public enum Option {
      * of 64 KiB, two shadow pages' coverage.
      */
     ARENA("arena", SizeType.range(16L << 20, 64L << 40, 64L << 10), "64g",
-            "virtual size of the emulated vmalloc space (reserved with MAP_NORESERVE, not committed)"),
+            "virtual size of the emulated vmalloc space (reserved, not committed)"),
     /**
      * Freed bytes kept poisoned in the FIFO quarantine; beyond it the oldest areas are purged. Counted as the
      * pages a freed area holds (its guard page costs address space only), so a small direct buffer counts

@@ -85,6 +85,8 @@ class OptionsTest {
         assertEquals(0, agent("exitcode=0").exitCode());
         assertEquals(255, agent("exitcode=255").exitCode());
         assertEquals(7, agent("exitcode=007").exitCode());
+        assertEquals(0, agent("exitcode=000").exitCode());
+        assertEquals(1, agent("exitcode=00000000000000000001").exitCode());
         assertEquals(0, agent("stack_depth=0").stackDepth());
         assertEquals(64, agent("stack_depth=64").stackDepth());
         assertEquals(4096, agent("thread_stack_size=4k").threadStackSize());
