@@ -12,7 +12,8 @@ import java.lang.reflect.Field;
  * JDK 25 (the {@code ARRAY_*_BASE_OFFSET} constants changed type with it), so a direct call or field read
  * compiled on one of them is a {@code NoSuchMethodError} or {@code NoSuchFieldError} on the other. The nine
  * constants are read here once, as the type their field has, and kept as constants of this class; the access
- * checks then tell arrays apart with {@code instanceof} and never reflect per access. {@code arrayIndexScale(Class)} returns {@code int} on every supported JDK.
+ * checks then tell arrays apart with {@code instanceof} and never reflect per access.
+ * {@code arrayIndexScale(Class)} returns {@code int} on every supported JDK.
  */
 public final class ArrayLayout {
     /** Base offset of {@code boolean[]}. */

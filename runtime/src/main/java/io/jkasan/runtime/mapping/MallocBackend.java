@@ -6,11 +6,11 @@ import static io.jkasan.runtime.jdk.UnsafeAccess.U;
  * The {@link MemoryBackend} tried first on every JDK: it needs nothing but {@code Unsafe}, so it costs no
  * start-up time.
  *
- * <p>The range comes from {@code malloc} (glibc serves it with {@code mmap} without
- * {@code MAP_NORESERVE}, so the arena must fit the kernel's overcommit heuristic, which refuses one request
- * larger than memory plus swap; JDK 22+ then reserves with {@code mmap}, JDK 17 and 21 with a smaller arena). Discarding is {@code madvise(MADV_DONTNEED)} through the JDK's own native method
- * ({@link JdkMadvise}), as on JDK 22+; only where that is not reachable does it zero-fill, and pages then stay
- * resident once touched.
+ * <p>The range comes from {@code malloc} (glibc serves it with {@code mmap} without {@code MAP_NORESERVE}, so
+ * the arena must fit the kernel's overcommit heuristic, which refuses one request larger than memory plus swap;
+ * JDK 22+ then reserves with {@code mmap}, JDK 17 and 21 with a smaller arena). Discarding is
+ * {@code madvise(MADV_DONTNEED)} through the JDK's own native method ({@link JdkMadvise}); only where that is not
+ * reachable does it zero-fill, and pages then stay resident once touched.
  */
 final class MallocBackend implements MemoryBackend {
     private static final long FRESH_MMAP_THRESHOLD = 64L << 20;

@@ -66,14 +66,14 @@ final class OptionsDoc {
         }
         s.append("```\n\n");
         s.append("Two options are also checked against the machine at start-up, and refused the same way:\n\n");
-        s.append("- `arena` is reserved at start-up, with `malloc` where the kernel's overcommit heuristic grants "
-                + "it (about memory plus swap in one block), else on JDK 22+ with `mmap(MAP_NORESERVE)` through the "
-                + "FFM `Linker` ([usage.md](usage.md#jdk-versions)). An `arena` that was set and cannot be reserved is refused, naming the largest arena that "
-                + "could be reserved at that moment (searched in steps of 16m), for example `jkasan: bad value "
-                + "'1t' for arena (in the agent argument): cannot reserve 1t plus 128g of shadow with malloc; "
-                + "expected at most 15g, the largest arena that could be reserved now`. The default, 64g, is "
-                + "halved until it fits (on JDK 22+ with `malloc` down to 16g, then whole with `mmap` and halved "
-                + "again), down to 1g, and refused in the same way below that.\n");
+        s.append("- `arena` is reserved at start-up, with `malloc` where the kernel's overcommit heuristic grants it "
+                + "(about memory plus swap in one block), else on JDK 22+ with `mmap(MAP_NORESERVE)` through the FFM "
+                + "`Linker` ([usage.md](usage.md#jdk-versions)). An `arena` that was set and cannot be reserved is "
+                + "refused, naming the largest arena that could be reserved at that moment (searched in steps of "
+                + "16m), for example `jkasan: bad value '1t' for arena (in the agent argument): cannot reserve 1t "
+                + "plus 128g of shadow with malloc; expected at most 15g, the largest arena that could be reserved "
+                + "now`. The default, 64g, is halved until it fits (on JDK 22+ with `malloc` down to 16g, then whole "
+                + "with `mmap` and halved again), down to 1g, and refused in the same way below that.\n");
         s.append("- `log_path`: the file `PATH.<pid>` is created at start-up with permissions 0600 (an existing "
                 + "regular file is appended to and keeps its permissions), and every report is appended to that "
                 + "open file. A missing or unwritable directory is refused. The file's own name is never "
