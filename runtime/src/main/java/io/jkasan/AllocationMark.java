@@ -7,15 +7,25 @@ package io.jkasan;
  */
 public final class AllocationMark {
     private final long allocations;
+    private final long lastSequence;
 
-    /** @param allocations how many areas had been allocated when the mark was taken */
-    public AllocationMark(long allocations) {
+    /**
+     * @param allocations how many areas had been allocated when the mark was taken
+     * @param lastSequence the allocation order's number at the mark: areas allocated after it number above it
+     */
+    AllocationMark(long allocations, long lastSequence) {
         this.allocations = allocations;
+        this.lastSequence = lastSequence;
     }
 
     /** @return how many areas had been allocated when the mark was taken */
     public long allocations() {
         return allocations;
+    }
+
+    /** @return the allocation order's number at the mark: areas allocated after it number above it */
+    long lastSequence() {
+        return lastSequence;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jkasan;
 
+import io.jkasan.runtime.alloc.AllocationCut;
 import io.jkasan.runtime.alloc.VmallocArea;
 import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.check.MemoryPoison;
@@ -125,7 +126,8 @@ public final class Jkasan {
      * @return the mark
      */
     public static AllocationMark allocationMark() {
-        return new AllocationMark(RuntimeState.space().allocationCount());
+        AllocationCut cut = RuntimeState.space().mark();
+        return new AllocationMark(cut.count(), cut.lastSequence());
     }
 
     /**
@@ -139,7 +141,7 @@ public final class Jkasan {
      */
     public static List<KasanAllocation> liveAllocationsSince(AllocationMark mark) {
         List<KasanAllocation> out = new ArrayList<>();
-        for (VmallocArea a : scanner().liveSince(mark.allocations())) {
+        for (VmallocArea a : scanner().liveSince(mark.lastSequence())) {
             out.add(new KasanAllocation(a.start(), a.size(), a.allocThreadName(), a.allocThreadId(),
                     CallSites.get(a.callSite()), a.allocStack() == null ? List.of() : a.allocStack().resolve()));
         }
@@ -156,7 +158,7 @@ public final class Jkasan {
      */
     public static KasanLeaks leaksSince(AllocationMark mark) {
         LeakScanner scanner = scanner();
-        List<VmallocArea> live = scanner.liveSince(mark.allocations());
+        List<VmallocArea> live = scanner.liveSince(mark.lastSequence());
         LeakReport report = scanner.group(live);
         List<KasanAllocation> out = new ArrayList<>();
         for (VmallocArea a : live) {

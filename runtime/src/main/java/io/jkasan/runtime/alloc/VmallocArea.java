@@ -131,7 +131,11 @@ public final class VmallocArea {
         return allocStack;
     }
 
-    /** @return the area's place in allocation order, from 1: later areas have larger numbers */
+    /**
+     * @return the area's place in allocation order, from 1: a later area of the same node has a larger number,
+     *     and areas of different nodes are ordered by the blocks their numbers came from; every area allocated
+     *     after a {@link VmallocSpace#mark()} numbers above it ({@link AllocationOrder})
+     */
     public long sequence() {
         return sequence;
     }

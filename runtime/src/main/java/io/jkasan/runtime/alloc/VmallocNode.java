@@ -41,6 +41,9 @@ final class VmallocNode {
     private final List<List<VmallocArea>> deferred = new ArrayList<>();
     private volatile boolean hasDeferred;
     private final PageKeeping pageKeeping = new PageKeeping();
+    /** The space's numbering of areas in allocation order, and this node's block of it. */
+    private final AllocationOrder order;
+    private final AllocationOrder.Block numbers = new AllocationOrder.Block();
     private long liveBytes;
     private long purgedAreas;
 
@@ -48,12 +51,14 @@ final class VmallocNode {
      * @param start first address of the zone
      * @param end end of the zone
      * @param shadowPages the arena's shadow page tracker
+     * @param order the space's numbering of areas
      */
-    VmallocNode(long start, long end, ShadowPages shadowPages) {
+    VmallocNode(long start, long end, ShadowPages shadowPages, AllocationOrder order) {
         this.start = start;
         this.end = end;
         this.free = new FreeSpace(start, end);
         this.shadowPages = shadowPages;
+        this.order = order;
     }
 
     boolean tryLock() {
@@ -83,17 +88,27 @@ final class VmallocNode {
      * @return the area, or {@code null} if no free block of this zone fits
      */
     VmallocArea allocateLocked(long vmSize, long align, long size, VmallocArea.Kind kind, int callSite,
-            StackRecord stack, long sequence) {
+            StackRecord stack) {
         long at = free.allocate(vmSize, align);
         if (at < 0) {
             return null;
         }
         VmallocArea area = new VmallocArea(at, vmSize, size, kind, callSite, Thread.currentThread(), stack,
-                sequence);
+                order.next(numbers));
         busy.put(at, area);
         shadowPages.populate(at, vmSize);
         liveBytes += size;
         return area;
+    }
+
+    /**
+     * Ends this node's block of numbers, so its next area is numbered above every number handed out so far.
+     *
+     * @return how many areas this node has allocated
+     */
+    long closeNumbersLocked() {
+        numbers.close();
+        return numbers.count();
     }
 
     /**

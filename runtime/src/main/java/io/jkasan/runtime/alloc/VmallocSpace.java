@@ -65,8 +65,8 @@ public final class VmallocSpace {
             return new NodeChoice();
         }
     };
-    /** Areas allocated so far; the last one's sequence number. */
-    private final AtomicLong allocations = new AtomicLong();
+    /** Numbers areas in allocation order, each node from blocks of its own. */
+    private final AllocationOrder order = new AllocationOrder();
     private final AtomicLong purges = new AtomicLong();
 
     /**
@@ -108,7 +108,7 @@ public final class VmallocSpace {
         for (int k = 0; k < nodeCount; k++) {
             long from = k == 0 ? start : zoneBase + k * zoneSize;
             long to = k == nodeCount - 1 ? end : zoneBase + (k + 1) * zoneSize;
-            nodes[k] = new VmallocNode(from, to, shadowPages);
+            nodes[k] = new VmallocNode(from, to, shadowPages, order);
         }
         this.quarantine = new Quarantine(lazyMax);
         this.shadowPages = shadowPages;
@@ -180,7 +180,6 @@ public final class VmallocSpace {
         long vmSize = roundUpToPage(size) + PAGE;                // __get_vm_area_node adds the guard page
         long a = Math.max(align, PAGE);
         StackRecord stack = depot.save(capture);
-        long sequence = allocations.incrementAndGet();
         NodeChoice mine = choice.get();
         VmallocNode node = nodes[mine.index];
         if (!node.tryLock()) {
@@ -188,12 +187,12 @@ public final class VmallocSpace {
             node = nodes[mine.index];
             node.lock();
         }
-        VmallocArea area = allocateAndUnlock(node, vmSize, a, size, kind, callSite, stack, sequence);
+        VmallocArea area = allocateAndUnlock(node, vmSize, a, size, kind, callSite, stack);
         if (area == null) {
-            area = allocateInOtherNodes(mine.index, vmSize, a, size, kind, callSite, stack, sequence);
+            area = allocateInOtherNodes(mine.index, vmSize, a, size, kind, callSite, stack);
             if (area == null) {
                 purgeAll();                                              // alloc_vmap_area's overflow path
-                area = allocateInOtherNodes(-1, vmSize, a, size, kind, callSite, stack, sequence);
+                area = allocateInOtherNodes(-1, vmSize, a, size, kind, callSite, stack);
             }
             if (area == null) {
                 throw exhausted(size);
@@ -205,14 +204,14 @@ public final class VmallocSpace {
     }
 
     private VmallocArea allocateInOtherNodes(int tried, long vmSize, long align, long size, VmallocArea.Kind kind,
-            int callSite, StackRecord stack, long sequence) {
+            int callSite, StackRecord stack) {
         for (int k = 0; k < nodes.length; k++) {
             if (k == tried) {
                 continue;
             }
             VmallocNode node = nodes[k];
             node.lock();
-            VmallocArea area = allocateAndUnlock(node, vmSize, align, size, kind, callSite, stack, sequence);
+            VmallocArea area = allocateAndUnlock(node, vmSize, align, size, kind, callSite, stack);
             if (area != null) {
                 return area;
             }
@@ -226,10 +225,10 @@ public final class VmallocSpace {
      * @return the area, or {@code null} if the node has no room
      */
     private static VmallocArea allocateAndUnlock(VmallocNode node, long vmSize, long align, long size,
-            VmallocArea.Kind kind, int callSite, StackRecord stack, long sequence) {
+            VmallocArea.Kind kind, int callSite, StackRecord stack) {
         try {
             node.purgeDeferredLocked(false);
-            return node.allocateLocked(vmSize, align, size, kind, callSite, stack, sequence);
+            return node.allocateLocked(vmSize, align, size, kind, callSite, stack);
         } finally {
             node.unlock();
         }
@@ -521,11 +520,23 @@ public final class VmallocSpace {
     }
 
     /**
-     * @return how many areas were allocated so far: every area's {@link VmallocArea#sequence()} is at most
-     *     this, and areas allocated later have larger ones (a mark for leak checks between two points)
+     * Cuts the allocations here, for leak checks between two points: each node's block of sequence numbers is
+     * closed under its lock, so an area allocated once this returns is numbered above the cut, and every area
+     * allocated before it at or below.
+     *
+     * @return the cut: how many areas were allocated before it, and the last sequence number handed out
      */
-    public long allocationCount() {
-        return allocations.get();
+    public AllocationCut mark() {
+        long count = 0;
+        for (VmallocNode node : nodes) {
+            node.lock();
+            try {
+                count += node.closeNumbersLocked();
+            } finally {
+                node.unlock();
+            }
+        }
+        return new AllocationCut(count, order.handedOut());
     }
 
     /**

@@ -52,7 +52,8 @@ public final class LeakScanner {
     }
 
     /**
-     * @param afterSequence only areas allocated after this many allocations count; 0 for all
+     * @param afterSequence only areas numbered above this count ({@code VmallocSpace.mark()}'s last sequence
+     *     number); 0 for all
      * @return the live areas of the program's own memory allocated since then, oldest first
      */
     public List<VmallocArea> liveSince(long afterSequence) {

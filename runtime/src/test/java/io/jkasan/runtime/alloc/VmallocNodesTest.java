@@ -133,6 +133,64 @@ class VmallocNodesTest {
         assertEquals(mine.end(), alloc(space, 1).start(), "the main thread stays in node 0");
     }
 
+    /**
+     * Nodes number their areas from blocks of their own, yet a mark cuts exactly: every area allocated before it
+     * numbers at or below it, every area allocated after it above, whichever node either is in.
+     */
+    @Test
+    void a_mark_cuts_the_allocations_of_every_node_exactly() {
+        VmallocSpace space = PrivateSpace.create(11, NO_PURGE, 2);
+        List<VmallocArea> before = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            before.add(alloc(space, 1));                                    // node 0
+        }
+        before.addAll(inNodeOne(space, 2));
+        AllocationCut cut = space.mark();
+        assertEquals(5, cut.count());
+        List<VmallocArea> after = new ArrayList<>(inNodeOne(space, 1));
+        after.add(alloc(space, 1));
+        for (VmallocArea a : before) {
+            assertTrue(a.sequence() <= cut.lastSequence(), a.sequence() + " before the cut at " + cut.lastSequence());
+        }
+        for (VmallocArea a : after) {
+            assertTrue(a.sequence() > cut.lastSequence(), a.sequence() + " after the cut at " + cut.lastSequence());
+        }
+        assertEquals(space.node(1).start(), after.get(0).start() - 4 * PAGE, "node 1's third area");
+        assertEquals(7, space.mark().count());
+    }
+
+    @Test
+    void one_node_numbers_its_areas_in_order_across_its_blocks_and_marks() {
+        VmallocSpace space = PrivateSpace.create(12, NO_PURGE, 1);
+        long last = 0;
+        for (int i = 0; i < 3 * AllocationOrder.BLOCK; i++) {
+            if (i == AllocationOrder.BLOCK / 2) {
+                space.mark();                                               // closes a block half used
+            }
+            long sequence = alloc(space, 1).sequence();
+            assertTrue(sequence > last, sequence + " after " + last);
+            last = sequence;
+        }
+        assertEquals(3 * AllocationOrder.BLOCK, space.mark().count());
+    }
+
+    /** Allocates {@code n} one-byte areas on a thread of its own while node 0 is held, so they go to node 1. */
+    private static List<VmallocArea> inNodeOne(VmallocSpace space, int n) {
+        VmallocNode first = space.node(0);
+        first.lock();
+        try {
+            return onOtherThread(() -> {
+                List<VmallocArea> l = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    l.add(alloc(space, 1));
+                }
+                return l;
+            }, () -> { });
+        } finally {
+            first.unlock();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             if (!latch.await(10, TimeUnit.SECONDS)) {
