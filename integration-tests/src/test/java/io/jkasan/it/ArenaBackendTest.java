@@ -32,13 +32,12 @@ class ArenaBackendTest {
                 + "is loaded: " + loaded.stream().filter(c -> c.startsWith("java.lang.foreign")).toList());
     }
 
-    /** 1t plus 128g of shadow is more than the kernel's overcommit heuristic grants any one request here. */
+    /** 1t plus 128g of shadow is more than the kernel's overcommit heuristic grants malloc here. */
     @Test
     void an_arena_larger_than_memory_and_swap_is_reserved_with_mmap_noreserve(@TempDir final Path dir)
             throws IOException {
         Assumptions.assumeTrue(Jdk.RUNNING.feature() >= 22, "the mmap backend needs the final FFM API");
-        Assumptions.assumeTrue("0".equals(Files.readString(Paths.get("/proc/sys/vm/overcommit_memory")).trim()),
-                "the kernel's overcommit heuristic (vm.overcommit_memory=0) is what refuses malloc the arena");
+        assumeMallocRefusesOneTerabyte();
         final List<String> loaded = assertArenaWorks(dir, "arena=1t");
         assertTrue(loaded.contains(MMAP) && loaded.contains(LINKER), "reserved with mmap through the Linker");
     }
@@ -61,12 +60,33 @@ class ArenaBackendTest {
                 .agentOptions("arena=1g").run();
         assertEquals(0, malloc.exitCode, malloc.describe());
         assertEquals(plain.stderr, malloc.stderr, malloc.describe());
-        Assumptions.assumeTrue("0".equals(Files.readString(Paths.get("/proc/sys/vm/overcommit_memory")).trim()),
-                "the kernel's overcommit heuristic (vm.overcommit_memory=0) is what refuses malloc the arena");
+        assumeMallocRefusesOneTerabyte();
         final ForkedJvm.Result mmap = ForkedJvm.scenario("segment-reinterpret-overflow", "ok").on(Jdk.RUNNING)
                 .agentOptions("arena=1t").run();
         assertEquals(0, mmap.exitCode, mmap.describe());
         assertEquals("", mmap.stderr, "granted as --enable-native-access=ALL-UNNAMED would\n" + mmap.describe());
+    }
+
+    /**
+     * The kernel's overcommit heuristic ({@code vm.overcommit_memory=0}) refuses one block larger than memory plus
+     * swap, so {@code malloc} cannot have 1t plus 128g of shadow unless the machine has more than that.
+     */
+    private static void assumeMallocRefusesOneTerabyte() throws IOException {
+        Assumptions.assumeTrue("0".equals(Files.readString(Paths.get("/proc/sys/vm/overcommit_memory")).trim()),
+                "the kernel's overcommit heuristic (vm.overcommit_memory=0) is what refuses malloc the arena");
+        Assumptions.assumeTrue(memoryAndSwapKib() < (1L << 30) + (128L << 20),
+                "memory plus swap under 1t plus 128g, which the heuristic then refuses malloc");
+    }
+
+    /** @return {@code MemTotal} plus {@code SwapTotal} of {@code /proc/meminfo}, in KiB */
+    private static long memoryAndSwapKib() throws IOException {
+        long kib = 0;
+        for (final String line : Files.readAllLines(Paths.get("/proc/meminfo"), StandardCharsets.UTF_8)) {
+            if (line.startsWith("MemTotal:") || line.startsWith("SwapTotal:")) {
+                kib += Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return kib;
     }
 
     /**
