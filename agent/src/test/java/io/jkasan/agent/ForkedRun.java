@@ -1,5 +1,7 @@
 package io.jkasan.agent;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +34,29 @@ final class ForkedRun {
      * @throws IOException if it cannot be started or its output read
      * @throws InterruptedException if interrupted while waiting for it
      */
-    static ForkedRun underAgent(Path javaHome, Class<?> app) throws IOException, InterruptedException {
+    private static ForkedRun underAgent(Path javaHome, Class<?> app) throws IOException, InterruptedException {
         String classes = System.getProperty("jkasan.test.classes", "target/test-classes");
         return of(List.of(javaHome.resolve("bin/java").toString(),
                 "-javaagent:" + Paths.get(AgentJarIT.JAR).toAbsolutePath(),
                 "-cp", new File(classes).getAbsolutePath(), app.getName()));
+    }
+
+    /**
+     * Runs a program of the test classes under the real agent jar ({@link #underAgent}) and asserts that it exits
+     * with status 0, writes nothing on standard error and prints exactly {@code expected}.
+     *
+     * @param javaHome the JDK to run it on
+     * @param app the class whose {@code main} runs
+     * @param expected its whole standard output, without the final line break
+     * @throws IOException if it cannot be started or its output read
+     * @throws InterruptedException if interrupted while waiting for it
+     */
+    static void assertPrintsCleanly(Path javaHome, Class<?> app, String expected)
+            throws IOException, InterruptedException {
+        ForkedRun r = underAgent(javaHome, app);
+        assertEquals(0, r.status, r.stdout + r.stderr);
+        assertEquals("", r.stderr);
+        assertEquals(expected, r.stdout.strip());
     }
 
     /**

@@ -1,9 +1,6 @@
 package io.jkasan.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import io.jkasan.it.agent.StackKeyApp;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 
@@ -18,18 +15,11 @@ class StackKeyIT {
 
     @Test
     void stacks_are_keyed_on_the_backtrace_on_the_build_jdk() throws Exception {
-        assertKeyedOnBacktraces(Paths.get(System.getProperty("java.home")));
+        ForkedRun.assertPrintsCleanly(Paths.get(System.getProperty("java.home")), StackKeyApp.class, EXPECTED);
     }
 
     @Test
     void stacks_are_keyed_on_the_backtrace_on_jdk_17() throws Exception {
-        assertKeyedOnBacktraces(JdkLinkageIT.Jdk17.home());
-    }
-
-    private static void assertKeyedOnBacktraces(Path javaHome) throws Exception {
-        ForkedRun r = ForkedRun.underAgent(javaHome, StackKeyApp.class);
-        assertEquals(0, r.status, r.stdout + r.stderr);
-        assertEquals("", r.stderr);
-        assertEquals(EXPECTED, r.stdout.strip());
+        ForkedRun.assertPrintsCleanly(JdkLinkageIT.Jdk17.home(), StackKeyApp.class, EXPECTED);
     }
 }
