@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Bad options are refused before the program runs: exactly one stderr line naming the key, its source and
  * what is accepted, exit status 2, nothing on stdout (docs/options.md). Each case runs through the real agent
- * jar on JDK 17 (malloc memory backend) and on the build's JDK (mmap backend); some start the JVM through a
+ * jar on JDK 17 (malloc memory backend) and on the build's JDK (malloc, then mmap); some start the JVM through a
  * wrapper home whose {@code bin/java} first plants a symbolic link or lowers {@code ulimit -v}.
  */
 class OptionRefusalTest {
@@ -206,7 +206,10 @@ class OptionRefusalTest {
         return jdk.home();
     }
 
-    /** @return the memory backend the runtime reserves its arena with on {@code jdk} */
+    /**
+     * @return the last memory backend the runtime tries on {@code jdk}, which a refused arena names: {@code mmap}
+     *     after {@code malloc} on JDK 22+, {@code malloc} alone before
+     */
     private static String backend(final Jdk jdk) {
         return jdk.feature() >= 22 ? "mmap" : "malloc";
     }
