@@ -7,6 +7,7 @@ import io.jkasan.runtime.boot.Startup;
 import io.jkasan.runtime.options.OptionException;
 import io.jkasan.runtime.options.Options;
 import java.lang.instrument.Instrumentation;
+import java.util.function.UnaryOperator;
 
 /**
  * Installs jkasan in a JVM: options, module grants, runtime start-up, the call-site transformer, the
@@ -56,11 +57,11 @@ public final class AgentInstaller {
         ExitStatusHook.install(inst, Startup.class.getModule());
         ClassFilter filter = new ClassFilter(options.includes(), options.excludes(), options.includeJdk());
         inst.addTransformer(new UnsafeTransformer(filter, inst, Startup.class.getModule()), true);
-        JdkClassPatch.install(inst, AllocatorPrologues.UNSAFE, AllocatorPrologues::inject,
+        JdkClassPatch.install(inst, AllocatorPrologues.UNSAFE, new InjectPrologues(),
                 "only rewritten call sites allocate from the vmalloc space");
         if (ScopedMemoryAccessRewrite.appliesTo(Runtime.version().feature())) {
-            JdkClassPatch.install(inst, ScopedMemoryAccessRewrite.SCOPED_MEMORY_ACCESS,
-                    ScopedMemoryAccessRewrite::rewrite, "MemorySegment and ByteBuffer accesses are not checked");
+            JdkClassPatch.install(inst, ScopedMemoryAccessRewrite.SCOPED_MEMORY_ACCESS, new BridgeFunnel(),
+                    "MemorySegment and ByteBuffer accesses are not checked");
         }
         if (!atStartup) {
             LoadedClasses.retransform(inst, filter);
@@ -84,5 +85,24 @@ public final class AgentInstaller {
             throw new AttachRefusedException(refusal);
         }
         System.exit(REFUSED);
+    }
+
+    // The two patches are named classes rather than method references: each reference would spin a lambda
+    // class in premain (about 1.5 ms each, docs/performance.md, section 4).
+
+    /** {@link AllocatorPrologues#inject}. */
+    private static final class InjectPrologues implements UnaryOperator<byte[]> {
+        @Override
+        public byte[] apply(byte[] classfile) {
+            return AllocatorPrologues.inject(classfile);
+        }
+    }
+
+    /** {@link ScopedMemoryAccessRewrite#rewrite}. */
+    private static final class BridgeFunnel implements UnaryOperator<byte[]> {
+        @Override
+        public byte[] apply(byte[] classfile) {
+            return ScopedMemoryAccessRewrite.rewrite(classfile);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.jkasan.agent.filter;
 
 import io.jkasan.agent.instr.ScopedMemoryAccessRewrite;
+import io.jkasan.runtime.options.ClassGlobs;
 
 /**
  * Decides which classes get their call sites rewritten: never jkasan's own, JDK classes only with
@@ -24,8 +25,8 @@ public final class ClassFilter {
     private static final String[] JDK_PREFIXES = {"java/", "javax/", "jdk/", "sun/", "com/sun/"};
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
-    private final WildcardMatcher includes;
-    private final WildcardMatcher excludes;
+    private final ClassGlobs includes;
+    private final ClassGlobs excludes;
     private final boolean includeJdk;
 
     /**
@@ -34,8 +35,8 @@ public final class ClassFilter {
      * @param includeJdk whether JDK classes and classes of the boot and platform loaders are candidates
      */
     public ClassFilter(String includes, String excludes, boolean includeJdk) {
-        this.includes = new WildcardMatcher(includes == null ? "*" : includes);
-        this.excludes = new WildcardMatcher(excludes == null ? "" : excludes);
+        this.includes = new ClassGlobs(includes == null ? "*" : includes);
+        this.excludes = new ClassGlobs(excludes == null ? "" : excludes);
         this.includeJdk = includeJdk;
     }
 

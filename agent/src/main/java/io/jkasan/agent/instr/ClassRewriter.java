@@ -230,7 +230,7 @@ public final class ClassRewriter {
                     : new MergedCheckRewriter(next, this, internalName, extent == Extent.LOOPS_AND_VERDICTS, access,
                             name, descriptor, signature, exceptions);
             MethodVisitor sites = new UnsafeCallSiteRewriter(below, this, name, descriptor);
-            return mismatch ? new MismatchCallRewriter(sites, this::rewritten) : sites;
+            return mismatch ? new MismatchCallRewriter(sites, this) : sites;
         }
 
         @Override
@@ -260,13 +260,23 @@ public final class ClassRewriter {
 
         @Override
         public void shifted(String method, String descriptor) {
-            shiftedMethods.computeIfAbsent(method + descriptor, k -> new ShiftedMethod(method, descriptor));
+            shiftedMethod(method, descriptor);
         }
 
         @Override
         public void checksInserted(String method, String descriptor, int[] inserted) {
-            shiftedMethods.computeIfAbsent(method + descriptor, k -> new ShiftedMethod(method, descriptor))
-                    .insertedChecks = inserted;
+            shiftedMethod(method, descriptor).insertedChecks = inserted;
+        }
+
+        /** The method's entry, made on first use; no lambda, whose class the JVM would spin at the first rewrite. */
+        private ShiftedMethod shiftedMethod(String method, String descriptor) {
+            String key = method + descriptor;
+            ShiftedMethod shifted = shiftedMethods.get(key);
+            if (shifted == null) {
+                shifted = new ShiftedMethod(method, descriptor);
+                shiftedMethods.put(key, shifted);
+            }
+            return shifted;
         }
     }
 }

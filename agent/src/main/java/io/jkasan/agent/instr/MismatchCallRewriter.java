@@ -27,15 +27,15 @@ final class MismatchCallRewriter extends MethodVisitor {
     /** The class holding the bridge. */
     static final String HOOK_CLASS = "io/jkasan/runtime/hooks/ArraysSupportHooks";
 
-    private final Runnable rewritten;
+    private final UnsafeCallSiteRewriter.Site site;
 
     /**
      * @param next the next visitor
-     * @param rewritten counts one rewritten call site
+     * @param site the class being rewritten, told of each rewritten call site
      */
-    MismatchCallRewriter(MethodVisitor next, Runnable rewritten) {
+    MismatchCallRewriter(MethodVisitor next, UnsafeCallSiteRewriter.Site site) {
         super(InstrSupport.ASM_API, next);
-        this.rewritten = rewritten;
+        this.site = site;
     }
 
     @Override
@@ -44,7 +44,7 @@ final class MismatchCallRewriter extends MethodVisitor {
                 && DESCRIPTOR.equals(descriptor)) {
             // stack: ..., Object a, J aOffset, Object b, J bOffset, I length, I log2Scale -> ..., I: unchanged
             super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK_CLASS, name, descriptor, false);
-            rewritten.run();
+            site.rewritten();
             return;
         }
         super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);

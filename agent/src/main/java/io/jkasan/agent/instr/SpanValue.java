@@ -43,6 +43,23 @@ final class SpanValue implements Value {
         Term times(long factor, boolean inInt) {
             return new Term(local, widened, scale * factor, inInt, load);
         }
+
+        // equals and hashCode are written out because a record's own are an invokedynamic of
+        // java.lang.runtime.ObjectMethods, whose first bootstrap spins about ten method-handle classes (some 25 ms of
+        // the first class the agent rewrites, docs/performance.md, section 4). The load is compared by identity, as
+        // the record's would (AbstractInsnNode keeps Object's equals).
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Term t && t.local == local && t.widened == widened && t.scale == scale
+                    && t.intProduct == intProduct && t.load == load;
+        }
+
+        @Override
+        public int hashCode() {
+            return ((local * 31 + Boolean.hashCode(widened)) * 31 + Long.hashCode(scale)) * 31
+                    + Boolean.hashCode(intProduct) + System.identityHashCode(load) * 961;
+        }
     }
 
     private static final SpanValue OTHER_1 = new SpanValue(1, Kind.OTHER, null, 0, null);

@@ -1,8 +1,8 @@
 package io.jkasan.runtime.report;
 
 import io.jkasan.KasanFrame;
+import io.jkasan.runtime.options.ClassGlobs;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Chooses the frame a report is named after: the first frame whose class is not on the {@code skip_frames}
@@ -10,38 +10,17 @@ import java.util.regex.Pattern;
  * or JDK layer it went through (syzkaller names a kernel report after the first frame outside its skip list
  * of allocator and string helpers in the same way). jkasan's own frames never reach a trace.
  *
- * <p>The globs are compiled once, when the runtime's state is built, so the report path compiles nothing.
+ * <p>The globs are split once, when the runtime's state is built, so the report path allocates nothing for them.
  */
 public final class TitleFrames {
-    private final Pattern skipped;
+    private final ClassGlobs skipped;
 
     /**
      * @param globs {@code :}-separated class-name globs ({@code *} any run of characters, {@code ?} one), as
      *     the {@code skip_frames} option accepts them; empty skips nothing
      */
     public TitleFrames(String globs) {
-        this.skipped = globs.isEmpty() ? null : Pattern.compile(toRegex(globs));
-    }
-
-    private static String toRegex(String globs) {
-        StringBuilder re = new StringBuilder();
-        for (String glob : globs.split(":")) {
-            if (re.length() > 0) {
-                re.append('|');
-            }
-            StringBuilder literal = new StringBuilder();
-            for (int i = 0; i < glob.length(); i++) {
-                char c = glob.charAt(i);
-                if (c == '*' || c == '?') {
-                    re.append(Pattern.quote(literal.toString())).append(c == '*' ? ".*" : ".");
-                    literal.setLength(0);
-                } else {
-                    literal.append(c);
-                }
-            }
-            re.append(Pattern.quote(literal.toString()));
-        }
-        return re.toString();
+        this.skipped = new ClassGlobs(globs);
     }
 
     /**
@@ -49,7 +28,7 @@ public final class TitleFrames {
      * @return whether a report is never named after a frame of this class
      */
     public boolean isSkipped(String className) {
-        return skipped != null && skipped.matcher(className).matches();
+        return skipped.matches(className);
     }
 
     /**
