@@ -3,7 +3,7 @@ package io.jkasan;
 import io.jkasan.runtime.alloc.AllocationCut;
 import io.jkasan.runtime.alloc.VmallocArea;
 import io.jkasan.runtime.alloc.VmallocSpace;
-import io.jkasan.runtime.check.MemoryPoison;
+import io.jkasan.runtime.check.AccessChecker;
 import io.jkasan.runtime.depot.CallSites;
 import io.jkasan.runtime.hooks.UnbridgedCallSites;
 import io.jkasan.runtime.report.LeakScanner;
@@ -64,7 +64,7 @@ public final class Jkasan {
      */
     public static boolean isPoisoned(long address) {
         return ShadowMapping.inArena(address)
-                && MemoryPoison.poisoned1(address);
+                && AccessChecker.poisonedInArena(address, 1);
     }
 
     private static void requireLiveRange(long address, long size) {

@@ -24,7 +24,9 @@ enum Scenarios {
     RECORD_ENCODER("record-encoder", "vmalloc-out-of-bounds", "Write", 8, "RecordEncoder.java"),
     LOOP_CHECKSUM("loop-checksum", "vmalloc-out-of-bounds", "Read", 8, "WordChecksum.java"),
     LOOP_FILL("loop-fill", "vmalloc-out-of-bounds", "Write", 8, "WordFill.java"),
-    PROBE_AFTER_FREE("probe-after-free", "use-after-free", "Read", 8, "ProbeAfterFree.java");
+    PROBE_AFTER_FREE("probe-after-free", "use-after-free", "Read", 8, "ProbeAfterFree.java"),
+    LARGE_OVERFLOW("large-overflow", "vmalloc-out-of-bounds", "Write", 1, "LargeOverflow.java"),
+    LARGE_USE_AFTER_FREE("large-use-after-free", "use-after-free", "Read", 8, "LargeUseAfterFree.java");
 
     /** The {@code Demo} argument. */
     final String id;

@@ -19,7 +19,8 @@ public final class Demo {
         "stack-parser", "leaky-cache", "exit-zero", "exit-three", "bug-in-shutdown-hook", "direct-overflow",
         "direct-use-after-free", "direct-churn", "free-by-reflection", "free-by-method-handle",
         "alloc-by-method-handle", "jdk-io", "facade-overflow", "direct-api-after-free", "record-decoder",
-        "record-encoder", "loop-checksum", "loop-fill", "probe-after-free",
+        "record-encoder", "loop-checksum", "loop-fill", "probe-after-free", "large-overflow",
+        "large-use-after-free",
         "segment-reinterpret-overflow", "segment-after-close", "segment-ofaddress-overflow", "segment-copy-overflow",
         "segment-fill-overflow", "segment-varhandle-overflow", "segment-layout-path-overflow",
         "segment-array-element-overflow", "segment-index-overflow", "segment-string-overflow",
@@ -93,6 +94,8 @@ public final class Demo {
             case "loop-checksum": return new WordChecksum();
             case "loop-fill": return new WordFill();
             case "probe-after-free": return new ProbeAfterFree();
+            case "large-overflow": return new LargeOverflow();
+            case "large-use-after-free": return new LargeUseAfterFree();
             // The stack-* scenarios use io.jkasan.ThreadStack, which only the agent provides (on the boot class
             // path): they are linked by name, so the other scenarios still run without the agent.
             case "stack-redzone": return byName("StackRedzone");

@@ -41,6 +41,8 @@ public final class VmallocArea {
     private boolean unpoisoned;
     /** Set under the node's lock when the program poisons or unpoisons bytes of the area itself. */
     private boolean userPoisoned;
+    /** The shadow of a large area's requested bytes, unpoisoned chunk by chunk; {@code null} for other areas. */
+    private final LazyShadow lazyShadow;
 
     /** Where the area is in its node's {@link WaitingAreas} while it waits there, else -1; under the node's lock. */
     int waitingSlot = -1;
@@ -58,6 +60,12 @@ public final class VmallocArea {
         this.allocThreadId = ThreadIds.of(owner);
         this.allocStack = allocStack;
         this.sequence = sequence;
+        this.lazyShadow = LazyShadow.appliesTo(size, kind) ? new LazyShadow(start, size) : null;
+    }
+
+    /** @return the area's chunk-by-chunk shadow, or {@code null} if its allocation unpoisons it whole */
+    LazyShadow lazyShadow() {
+        return lazyShadow;
     }
 
     void markFreed(Thread t, StackRecord stack) {

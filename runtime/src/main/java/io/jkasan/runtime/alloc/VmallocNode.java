@@ -127,9 +127,15 @@ final class VmallocNode {
         busy.remove(address);
         area.markFreed(Thread.currentThread(), stack);
         // kasan_poison_vmalloc poisons the area at free. Only the granules the allocation unpoisoned change
-        // (the rest of its pages is poisoned already); which poisoned granules belong to a freed area, and so
-        // report use-after-free, reports learn from the waiting areas, not from the value (docs/design.md).
-        ShadowMemory.fill(area.start(), area.size(), ShadowBytes.VMALLOC_FREED);
+        // (the rest of its pages is poisoned already), and of a large area only the chunks accesses unpoisoned;
+        // which poisoned granules belong to a freed area, and so report use-after-free, reports learn from the
+        // waiting areas, not from the value (docs/design.md).
+        LazyShadow lazy = area.lazyShadow();
+        if (lazy != null) {
+            lazy.poisonFreed();
+        } else {
+            ShadowMemory.fill(area.start(), area.size(), ShadowBytes.VMALLOC_FREED);
+        }
         waiting.add(area);
         liveBytes -= area.size();
         return area;

@@ -198,7 +198,9 @@ public final class VmallocSpace {
                 throw exhausted(size);
             }
         }
-        ShadowMemory.unpoison(area.start(), size);                 // kasan_unpoison_vmalloc(requested size)
+        if (area.lazyShadow() == null) {
+            ShadowMemory.unpoison(area.start(), size);             // kasan_unpoison_vmalloc(requested size)
+        }                                                          // else chunk by chunk, at first access
         area.markUnpoisoned();
         return area;
     }
@@ -441,11 +443,52 @@ public final class VmallocSpace {
         try {
             VmallocArea area = node.areaContainingLocked(address);
             if (poisoning && area != null) {
+                if (area.lazyShadow() != null && !area.isFreed()) {
+                    area.lazyShadow().unpoisonAll();       // the program's values must not pass for stale ones
+                }
                 area.markUserPoisoned();
             }
             return area;
         } finally {
             node.unlock();
+        }
+    }
+
+    /**
+     * Unpoisons the chunks of large live areas ({@link LazyShadow}) that {@code [address, address + size)}
+     * reaches and no access reached before: those of the area whose mapping holds its first byte and of the one
+     * that holds its last. Called where the shadow has just answered "poisoned", before anything is reported,
+     * and for the rows a report prints; the caller reads the shadow again afterwards, whatever this returns,
+     * since another thread may have unpoisoned the chunk in between.
+     *
+     * @param address first byte of a range in the arena
+     * @param size its length, positive
+     * @return whether any shadow was written
+     */
+    public boolean materialize(long address, long size) {
+        long end = address + size;
+        boolean wrote = false;
+        long probe = address;
+        while (true) {
+            VmallocNode node = nodeOf(probe);
+            long areaEnd = -1;
+            if (node != null) {
+                node.lock();
+                try {
+                    VmallocArea area = node.liveAreaContainingLocked(probe);
+                    if (area != null) {
+                        areaEnd = area.end();
+                        LazyShadow lazy = area.lazyShadow();
+                        wrote |= lazy != null && lazy.unpoison(address, end);
+                    }
+                } finally {
+                    node.unlock();
+                }
+            }
+            if (probe == end - 1 || areaEnd >= end) {
+                return wrote;
+            }
+            probe = end - 1;                                      // the last byte lies past that area, if any
         }
     }
 

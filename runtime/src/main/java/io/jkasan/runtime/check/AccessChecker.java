@@ -60,7 +60,7 @@ public final class AccessChecker {
         // runs, initialise the clean span that every absolute check reads first, look up the JDK's segment
         // handle class that segment-loop entries compare with and the buffer field that buffer-loop entries
         // read, and create the verdict rewritten call sites test with instanceof.
-        MemoryPoison.poisoned(ARENA_START, 1);
+        poisonedInArena(ARENA_START, 1);
         CleanSpan.covers(ARENA_START);
         SegmentHandles.direct(null);
         U.ensureClassInitialized(BufferAddresses.class);
@@ -633,7 +633,7 @@ public final class AccessChecker {
     private static boolean spanCleanSlow(long address, long length) {
         long end = address + length;
         if (ShadowMapping.inArena(address)) {
-            return Long.compareUnsigned(end - ARENA_START, ARENA_SIZE) <= 0 && !MemoryPoison.poisoned(address, length);
+            return Long.compareUnsigned(end - ARENA_START, ARENA_SIZE) <= 0 && !poisonedInArena(address, length);
         }
         return outsideArenaClean(address, length);
     }
@@ -686,6 +686,25 @@ public final class AccessChecker {
         return true;
     }
 
+    /**
+     * {@link MemoryPoison#poisoned} for a range inside the arena, asked again after the chunks of large live
+     * areas it reaches are unpoisoned ({@code VmallocSpace.materialize}): until an access first reaches one,
+     * its stored shadow is a poison value ({@code LazyShadow}). The second answer is the one that counts, also
+     * when another thread unpoisoned the chunk in between. Only a range the shadow calls poisoned gets here: a
+     * first access to a chunk, or a finding.
+     *
+     * @param address first byte, in the arena
+     * @param size bytes, positive; the range ends inside the arena
+     * @return whether an access of the range is bad
+     */
+    public static boolean poisonedInArena(long address, long size) {
+        if (!MemoryPoison.poisoned(address, size)) {
+            return false;
+        }
+        RuntimeState.space().materialize(address, size);
+        return MemoryPoison.poisoned(address, size);
+    }
+
     private static int rangeStatus(Object base, long offset, long size, boolean write) {
         if (size <= 0) {
             return CLEAN;
@@ -696,7 +715,7 @@ public final class AccessChecker {
         long arenaOffset = offset - ARENA_START;
         boolean perform;
         if (Long.compareUnsigned(arenaOffset, ARENA_SIZE) < 0) {
-            if (Long.compareUnsigned(arenaOffset + size, ARENA_SIZE) <= 0 && !MemoryPoison.poisoned(offset, size)) {
+            if (Long.compareUnsigned(arenaOffset + size, ARENA_SIZE) <= 0 && !poisonedInArena(offset, size)) {
                 return CLEAN;
             }
             perform = RuntimeState.reports().badAccess(offset, size, write);

@@ -2,6 +2,7 @@ package io.jkasan.runtime.report;
 
 import io.jkasan.runtime.alloc.VmallocSpace;
 import io.jkasan.runtime.report.model.ShadowDump;
+import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMemory;
 
 /**
@@ -22,6 +23,9 @@ final class ShadowCapture {
         long guilty = firstBad & -ShadowDump.ROW_SPAN;
         long first = guilty - 2L * ShadowDump.ROW_SPAN;
         byte[] b = new byte[ShadowDump.ROWS * ShadowDump.PER_ROW];
+        // The rows as eager unpoisoning would have left them: the chunks of a large live area that no access
+        // reached still hold a poison value (LazyShadow).
+        space.materialize(first, (long) b.length << ShadowBytes.SCALE_SHIFT);
         ShadowMemory.copy(first, b, b.length);
         AreaPoison.resolve(space, first, b);
         return new ShadowDump(first, 2, (int) ((firstBad - guilty) >>> 3), b);

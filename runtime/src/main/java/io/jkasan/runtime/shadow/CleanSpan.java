@@ -82,9 +82,13 @@ public final class CleanSpan {
 
     /**
      * Withdraws the span if a shadow write to the granules of {@code [address, address + size)} may touch it;
-     * called before the write.
+     * called before the write, or by a free that leaves part of its area's shadow unwritten
+     * ({@code LazyShadow}).
+     *
+     * @param address first byte of the range
+     * @param size its length in bytes
      */
-    static void withdrawOverlapping(long address, long size) {
+    public static void withdrawOverlapping(long address, long size) {
         CleanSpan c = current;
         if (c.limit != 0 && address < c.end() && c.start < address + size + ShadowBytes.GRANULE) {
             current = NONE;

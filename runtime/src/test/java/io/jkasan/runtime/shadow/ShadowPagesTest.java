@@ -157,8 +157,10 @@ class ShadowPagesTest {
         assumeTrue(pagesGoBack(), "the malloc backend without the JDK's madvise keeps every page resident");
         VmallocSpace space = PrivateSpace.create(0, 0);                 // lazy_max=0: every free purges
         VmallocArea medium = alloc(space, 100 * PAGE);                 // 404 KiB with the guard
-        long inside = ShadowMapping.memToShadow(medium.start() + 2 * ShadowMapping.SHADOW_PAGE_COVERAGE);
-        assertTrue(resident(inside), "allocation wrote the shadow");
+        long insideArea = medium.start() + 2 * ShadowMapping.SHADOW_PAGE_COVERAGE;
+        long inside = ShadowMapping.memToShadow(insideArea);
+        space.materialize(insideArea, 1);                             // an access reaches that chunk
+        assertTrue(resident(inside), "the access wrote the shadow");
         space.free(medium.start());
         assertEquals(0, space.stats().lazyAreas);
         assertEquals(0, space.stats().shadowPages, "released from the count");
@@ -170,6 +172,7 @@ class ShadowPagesTest {
 
         VmallocArea again = alloc(space, 100 * PAGE);
         assertEquals(medium.start(), again.start());
+        space.materialize(insideArea, 1);
         space.free(again.start());
         assertTrue(resident(inside));
         VmallocArea large = alloc(space, 256 * PAGE);                  // 1 MiB + guard, placed at the same start
@@ -210,14 +213,17 @@ class ShadowPagesTest {
         long twoMiB = 512 * PAGE;
         VmallocArea first = alloc(space, twoMiB);
         long data = first.start() + 300 * PAGE;
-        long shadow = ShadowMapping.memToShadow(first.start() + 2 * ShadowMapping.SHADOW_PAGE_COVERAGE);
+        long shadowed = first.start() + 2 * ShadowMapping.SHADOW_PAGE_COVERAGE;
+        long shadow = ShadowMapping.memToShadow(shadowed);
         UnsafeAccess.U.putByte(data, (byte) 1);
+        space.materialize(shadowed, 1);                               // as a checked access to it would
         space.free(first.start());
         assertTrue(!resident(data) && !resident(shadow), "the first area of 2 MiB gives data and shadow back");
 
         VmallocArea second = alloc(space, twoMiB);
         assertEquals(first.start(), second.start());
         UnsafeAccess.U.putByte(data, (byte) 1);
+        space.materialize(shadowed, 1);
         space.free(second.start());
         assertTrue(resident(data), "the second area of 2 MiB keeps its data pages");
         assertTrue(resident(shadow), "and its shadow pages");
