@@ -15,13 +15,14 @@ import io.jkasan.runtime.jdk.ArrayLayout;
 import io.jkasan.runtime.shadow.CleanSpan;
 import io.jkasan.runtime.state.RuntimeState;
 import io.jkasan.runtime.testing.KasanExpectations;
+import io.jkasan.runtime.testing.LiveAreas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The clean span: which area an absolute check publishes, that it covers exactly the requested bytes, and that
@@ -34,29 +35,12 @@ class CleanSpanTest {
     private static final long PROBE = 0x800;
 
     private final VmallocSpace space = RuntimeState.space();
-    private final List<VmallocArea> live = new ArrayList<>();
-
-    private VmallocArea alloc(long size, VmallocArea.Kind kind) {
-        VmallocArea a = space.allocate(size, PAGE, kind, 0);
-        live.add(a);
-        return a;
-    }
-
-    private void free(VmallocArea a) {
-        live.remove(a);
-        space.free(a.start());
-    }
-
-    @AfterEach
-    void freeAll() {
-        for (VmallocArea a : live) {
-            space.free(a.start());
-        }
-    }
+    @RegisterExtension
+    final LiveAreas live = new LiveAreas();
 
     @Test
     void a_clean_access_in_the_middle_of_a_page_makes_its_area_the_span() {
-        VmallocArea a = alloc(3 * PAGE + 100, VmallocArea.Kind.UNSAFE);
+        VmallocArea a = live.alloc(3 * PAGE + 100, VmallocArea.Kind.UNSAFE);
         expectNoReport(() -> assertTrue(AccessChecker.check(a.start() + PAGE + PROBE, 8, false)));
         assertEquals(a.start(), CleanSpan.start());
         assertEquals(a.size(), CleanSpan.length(), "the requested bytes, not the page tail");
@@ -64,8 +48,8 @@ class CleanSpanTest {
 
     @Test
     void an_access_at_the_start_of_a_page_offers_nothing() {
-        VmallocArea a = alloc(2 * PAGE, VmallocArea.Kind.UNSAFE);
-        VmallocArea b = alloc(2 * PAGE, VmallocArea.Kind.UNSAFE);
+        VmallocArea a = live.alloc(2 * PAGE, VmallocArea.Kind.UNSAFE);
+        VmallocArea b = live.alloc(2 * PAGE, VmallocArea.Kind.UNSAFE);
         AccessChecker.check(a.start() + PROBE, 8, false);
         expectNoReport(() -> assertTrue(AccessChecker.check(b.start(), 8, false)));
         expectNoReport(() -> assertTrue(AccessChecker.check(b.start() + PAGE + 16, 8, false)));
@@ -75,7 +59,7 @@ class CleanSpanTest {
     @Test
     void the_span_ends_at_the_requested_size() {
         long size = PAGE + 2052;                                    // the last granule holds 4 bytes
-        VmallocArea a = alloc(size, VmallocArea.Kind.UNSAFE);
+        VmallocArea a = live.alloc(size, VmallocArea.Kind.UNSAFE);
         AccessChecker.check(a.start() + PROBE, 8, false);
         assertEquals(a.start(), CleanSpan.start());
         expectNoReport(() -> assertTrue(AccessChecker.check(a.start() + size - 8, 8, false)));
@@ -87,10 +71,10 @@ class CleanSpanTest {
 
     @Test
     void freeing_the_area_withdraws_the_span() {
-        VmallocArea a = alloc(4 * PAGE, VmallocArea.Kind.UNSAFE);
+        VmallocArea a = live.alloc(4 * PAGE, VmallocArea.Kind.UNSAFE);
         AccessChecker.check(a.start() + PROBE, 8, false);
         assertEquals(a.start(), CleanSpan.start());
-        free(a);
+        live.free(a);
         assertEquals(0, CleanSpan.length());
         KasanReport r = expectReport("use-after-free", () -> AccessChecker.check(a.start() + 2 * PAGE, 8, false));
         assertEquals(a.start() + 2 * PAGE, r.address());
@@ -100,7 +84,7 @@ class CleanSpanTest {
 
     @Test
     void poisoning_by_the_program_withdraws_the_span_and_keeps_the_area_out_of_it() {
-        VmallocArea a = alloc(4 * PAGE, VmallocArea.Kind.API);
+        VmallocArea a = live.alloc(4 * PAGE, VmallocArea.Kind.API);
         AccessChecker.check(a.start() + PROBE, 8, false);
         assertEquals(a.start(), CleanSpan.start());
         Jkasan.poison(a.start() + 2 * PAGE, 64);
@@ -113,21 +97,21 @@ class CleanSpanTest {
 
     @Test
     void a_sun_misc_access_with_a_null_base_asks_the_span_and_one_with_an_array_base_does_not() {
-        VmallocArea a = alloc(2 * PAGE, VmallocArea.Kind.UNSAFE);
+        VmallocArea a = live.alloc(2 * PAGE, VmallocArea.Kind.UNSAFE);
         expectNoReport(() -> assertTrue(AccessChecker.checkWithSpan(null, a.start() + PROBE, 8, false)));
         assertEquals(a.start(), CleanSpan.start(), "a null base is an absolute access");
         byte[] array = new byte[16];
         expectNoReport(() -> assertTrue(AccessChecker.checkWithSpan(array, ArrayLayout.BYTE_BASE + 8, 8, false)));
         expectReport("array-out-of-bounds",
                 () -> AccessChecker.checkWithSpan(array, ArrayLayout.BYTE_BASE + 12, 8, false));
-        free(a);
+        live.free(a);
         expectReport("use-after-free", () -> AccessChecker.checkWithSpan(null, a.start() + 16, 8, false));
     }
 
     @Test
     void a_thread_stack_is_never_the_span() {
-        VmallocArea s = alloc(4 * PAGE, VmallocArea.Kind.THREAD_STACK);
-        VmallocArea a = alloc(PAGE, VmallocArea.Kind.UNSAFE);
+        VmallocArea s = live.alloc(4 * PAGE, VmallocArea.Kind.THREAD_STACK);
+        VmallocArea a = live.alloc(PAGE, VmallocArea.Kind.UNSAFE);
         AccessChecker.check(a.start() + PROBE, 8, false);
         expectNoReport(() -> assertTrue(AccessChecker.check(s.start() + PAGE + PROBE, 8, false)));
         assertEquals(a.start(), CleanSpan.start());
@@ -135,8 +119,8 @@ class CleanSpanTest {
 
     @Test
     void a_held_node_lock_is_not_waited_for() throws InterruptedException {
-        VmallocArea a = alloc(2 * PAGE, VmallocArea.Kind.UNSAFE);
-        VmallocArea b = alloc(2 * PAGE, VmallocArea.Kind.UNSAFE);
+        VmallocArea a = live.alloc(2 * PAGE, VmallocArea.Kind.UNSAFE);
+        VmallocArea b = live.alloc(2 * PAGE, VmallocArea.Kind.UNSAFE);
         AccessChecker.check(b.start() + PROBE, 8, false);
         VmallocNode node = space.node(0);
         assertTrue(a.start() >= node.start() && a.end() <= node.end(), "the test's areas are in node 0");
@@ -176,9 +160,9 @@ class CleanSpanTest {
             int op = rnd.nextInt(10);
             if (op < 3 || areas.isEmpty()) {
                 long size = 1 + rnd.nextInt(rnd.nextBoolean() ? 64 : 6 * (int) PAGE);
-                areas.add(alloc(size, rnd.nextInt(8) == 0 ? VmallocArea.Kind.API : VmallocArea.Kind.UNSAFE));
+                areas.add(live.alloc(size, rnd.nextInt(8) == 0 ? VmallocArea.Kind.API : VmallocArea.Kind.UNSAFE));
             } else if (op < 5) {
-                free(areas.remove(rnd.nextInt(areas.size())));
+                live.free(areas.remove(rnd.nextInt(areas.size())));
             } else if (op < 6) {
                 VmallocArea a = areas.get(rnd.nextInt(areas.size()));
                 long from = (rnd.nextInt((int) Math.max(1, a.size())) & ~7L);
@@ -208,7 +192,7 @@ class CleanSpanTest {
         }
         assertNotEquals(0, published, "the program published spans");
         for (VmallocArea a : areas) {
-            free(a);
+            live.free(a);
         }
     }
 }

@@ -16,11 +16,10 @@ import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMemory;
 import io.jkasan.runtime.state.RuntimeState;
 import io.jkasan.runtime.testing.KasanExpectations;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import io.jkasan.runtime.testing.LiveAreas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Large areas' shadow unpoisoned chunk by chunk at first access ({@link LazyShadow}): what an allocation, an
@@ -29,44 +28,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(KasanExpectations.class)
 class LazyShadowTest {
-    private static final long PAGE = VmallocSpace.PAGE;
     private static final long CHUNK = LazyShadow.CHUNK;
     /** Four chunks, the last one partial and ending in a partial granule. */
     private static final long SIZE = 3 * CHUNK + 1000 + 5;
 
     private final VmallocSpace space = RuntimeState.space();
-    private final List<VmallocArea> live = new ArrayList<>();
-
-    private VmallocArea alloc(long size, VmallocArea.Kind kind) {
-        VmallocArea a = space.allocate(size, PAGE, kind, 0);
-        live.add(a);
-        return a;
-    }
-
-    private void free(VmallocArea a) {
-        live.remove(a);
-        space.free(a.start());
-    }
-
-    @AfterEach
-    void freeAll() {
-        for (VmallocArea a : live) {
-            space.free(a.start());
-        }
-    }
+    @RegisterExtension
+    final LiveAreas live = new LiveAreas();
 
     @Test
     void an_allocation_of_one_chunk_or_less_and_a_thread_stack_are_unpoisoned_whole() {
-        VmallocArea small = alloc(CHUNK, VmallocArea.Kind.UNSAFE);
+        VmallocArea small = live.alloc(CHUNK, VmallocArea.Kind.UNSAFE);
         assertNull(small.lazyShadow());
         assertEquals(ShadowBytes.ACCESSIBLE, ShadowMemory.get(small.start() + CHUNK - 8));
-        assertNull(alloc(4 * CHUNK, VmallocArea.Kind.THREAD_STACK).lazyShadow());
-        assertNotNull(alloc(CHUNK + 1, VmallocArea.Kind.UNSAFE).lazyShadow());
+        assertNull(live.alloc(4 * CHUNK, VmallocArea.Kind.THREAD_STACK).lazyShadow());
+        assertNotNull(live.alloc(CHUNK + 1, VmallocArea.Kind.UNSAFE).lazyShadow());
     }
 
     @Test
     void an_allocation_leaves_the_shadow_and_a_first_access_unpoisons_only_its_chunk() {
-        VmallocArea a = alloc(SIZE, VmallocArea.Kind.UNSAFE);
+        VmallocArea a = live.alloc(SIZE, VmallocArea.Kind.UNSAFE);
         LazyShadow lazy = a.lazyShadow();
         for (long c = 0; c < 4; c++) {
             assertFalse(lazy.isUnpoisoned(c));
@@ -84,7 +65,7 @@ class LazyShadowTest {
 
     @Test
     void the_last_chunk_ends_in_the_partial_granule_eager_unpoisoning_writes() {
-        VmallocArea a = alloc(SIZE, VmallocArea.Kind.UNSAFE);
+        VmallocArea a = live.alloc(SIZE, VmallocArea.Kind.UNSAFE);
         long last = a.start() + SIZE - 1;
         expectNoReport(() -> assertTrue(AccessChecker.check(last, 1, false)));
         assertEquals(5, ShadowMemory.get(last));
@@ -94,8 +75,8 @@ class LazyShadowTest {
 
     @Test
     void every_check_that_spans_chunks_passes() {
-        VmallocArea a = alloc(SIZE, VmallocArea.Kind.UNSAFE);
-        VmallocArea b = alloc(SIZE, VmallocArea.Kind.UNSAFE);
+        VmallocArea a = live.alloc(SIZE, VmallocArea.Kind.UNSAFE);
+        VmallocArea b = live.alloc(SIZE, VmallocArea.Kind.UNSAFE);
         expectNoReport(() -> {
             assertTrue(AccessChecker.check(a.start() + CHUNK - 4, 8, false), "an access across two chunks");
             assertTrue(AccessChecker.checkRange(a.start(), SIZE, true), "setMemory over the whole area");
@@ -107,7 +88,7 @@ class LazyShadowTest {
 
     @Test
     void an_overflow_of_an_untouched_area_reports_the_rows_eager_unpoisoning_leaves() {
-        VmallocArea a = alloc(SIZE, VmallocArea.Kind.UNSAFE);
+        VmallocArea a = live.alloc(SIZE, VmallocArea.Kind.UNSAFE);
         KasanReport r = expectReport("vmalloc-out-of-bounds", () -> AccessChecker.check(a.start() + SIZE, 1, true));
         assertEquals(a.start() + SIZE, r.address());
         // The guilty row (128 bytes from a multiple of 128) holds SIZE's last granules: 0 up to the partial one.
@@ -123,11 +104,11 @@ class LazyShadowTest {
 
     @Test
     void a_free_poisons_the_unpoisoned_chunks_and_leaves_the_rest() {
-        VmallocArea a = alloc(SIZE, VmallocArea.Kind.UNSAFE);
+        VmallocArea a = live.alloc(SIZE, VmallocArea.Kind.UNSAFE);
         expectNoReport(() -> AccessChecker.check(a.start() + 8, 8, true));
         long untouched = a.start() + 2 * CHUNK;
         byte before = ShadowMemory.get(untouched);
-        free(a);
+        live.free(a);
         assertEquals(ShadowBytes.VMALLOC_FREED, ShadowMemory.get(a.start() + 8));
         assertEquals(before, ShadowMemory.get(untouched), "an untouched chunk is not written at free");
         KasanReport r = expectReport("use-after-free", () -> AccessChecker.check(untouched, 8, false));
@@ -137,17 +118,17 @@ class LazyShadowTest {
 
     @Test
     void a_free_withdraws_the_clean_span_over_chunks_it_does_not_write() {
-        VmallocArea a = alloc(SIZE, VmallocArea.Kind.UNSAFE);
+        VmallocArea a = live.alloc(SIZE, VmallocArea.Kind.UNSAFE);
         space.publishCleanSpan(a.start() + 2 * CHUNK);
         assertTrue(CleanSpan.covers(a.start() + 2 * CHUNK + 64), "the area is the span before any access");
-        free(a);
+        live.free(a);
         assertEquals(0, CleanSpan.length());
         expectReport("use-after-free", () -> AccessChecker.check(a.start() + 2 * CHUNK + 64, 8, false));
     }
 
     @Test
     void the_programs_own_poisoning_unpoisons_every_chunk_first() {
-        VmallocArea a = alloc(SIZE, VmallocArea.Kind.API);
+        VmallocArea a = live.alloc(SIZE, VmallocArea.Kind.API);
         Jkasan.poison(a.start() + CHUNK, 64);
         for (long c = 0; c < 4; c++) {
             assertTrue(a.lazyShadow().isUnpoisoned(c));
