@@ -6,8 +6,8 @@ import io.jkasan.runtime.shadow.ShadowMapping;
 import io.jkasan.runtime.shadow.ShadowMemory;
 
 /**
- * The shadow of a large area's requested bytes, unpoisoned one chunk at a time, when an access first reaches
- * the chunk, instead of all at once at allocation.
+ * The shadow of a large area's requested bytes, unpoisoned a piece at a time, where accesses first reach it,
+ * instead of all at once at allocation.
  *
  * <p>The kernel's {@code kasan_unpoison_vmalloc} writes the shadow of every requested byte at {@code vmalloc},
  * and {@code kasan_poison_vmalloc} all of it again at {@code vfree}: an eighth of the area, twice. Here the
@@ -28,28 +28,35 @@ import io.jkasan.runtime.shadow.ShadowMemory;
  *   <li>The program's own {@code poison} or {@code unpoison} of the area unpoisons every chunk first, so its
  *       values are never taken for stale ones.</li>
  * </ul>
- * A chunk is one shadow page: 32 KiB of the area. A program that touches all of an area pays one slow path
- * per chunk (one lock, one tree lookup) on top of the same shadow writes.
+ * The area's first access unpoisons the page it touches (4 KiB of the area, 512 bytes of shadow); every later
+ * first access to a chunk, 32 KiB of the area (one shadow page), unpoisons the whole chunk. A program that
+ * touches all of an area pays one slow path (one lock, one tree lookup) per chunk, and one more, on top of the
+ * same shadow writes.
  *
  * <p>Chunks are changed under the lock of the node the area lies in.
  */
 final class LazyShadow {
     /** Bytes of area per chunk: the memory one 4 KiB shadow page describes. */
     static final long CHUNK = ShadowMapping.SHADOW_PAGE_COVERAGE;
+    /** Bytes of area per page, the unit the bitmap records: 512 bytes of shadow. */
+    static final long PAGE = ShadowMapping.PAGE_SIZE;
+    private static final long PAGES_PER_CHUNK = CHUNK / PAGE;
 
     private final long start;
     private final long size;
-    /** Bit {@code c} set: chunk {@code c} is unpoisoned. */
+    /** Bit {@code p} set: page {@code p} of the requested bytes is unpoisoned. */
     private final long[] unpoisoned;
+    /** Whether any page is unpoisoned: the area's first access unpoisons only its own page. */
+    private boolean touched;
 
     /**
-     * @param start the area's first byte
+     * @param start the area's first byte, page-aligned
      * @param size its requested bytes, more than one {@link #CHUNK}
      */
     LazyShadow(long start, long size) {
         this.start = start;
         this.size = size;
-        this.unpoisoned = new long[(int) ((chunks(size) + 63) >>> 6)];
+        this.unpoisoned = new long[(int) ((pages() + 63) >>> 6)];
     }
 
     /**
@@ -62,12 +69,15 @@ final class LazyShadow {
         return size > CHUNK && kind != VmallocArea.Kind.THREAD_STACK;
     }
 
-    private static long chunks(long size) {
-        return (size + CHUNK - 1) / CHUNK;
+    private long pages() {
+        return (size + PAGE - 1) / PAGE;
     }
 
     /**
-     * Unpoisons each chunk of requested bytes that {@code [from, to)} reaches and no access reached before.
+     * Unpoisons what {@code [from, to)} reaches of the requested bytes and no access reached before: the area's
+     * first access, within one page, unpoisons that page (a program that touches a large area in one place,
+     * its header say, then writes 512 bytes of shadow, not 4 KiB); any later one every page of the chunks it
+     * reaches, so that a program going through the whole area takes one slow path per 32 KiB.
      *
      * @param from first address
      * @param to end address, exclusive
@@ -79,42 +89,87 @@ final class LazyShadow {
         if (first > last) {
             return false;
         }
-        boolean wrote = false;
-        for (long c = (first - start) / CHUNK; c <= (last - start) / CHUNK; c++) {
-            if (!isUnpoisoned(c)) {
-                long chunkStart = start + c * CHUNK;
-                ShadowMemory.unpoison(chunkStart, Math.min(CHUNK, start + size - chunkStart));
-                unpoisoned[(int) (c >>> 6)] |= 1L << c;
-                wrote = true;
+        long firstPage = (first - start) / PAGE;
+        long lastPage = (last - start) / PAGE;
+        if (allUnpoisoned(firstPage, lastPage)) {
+            return false;                         // another thread was first, or the access is bad for another reason
+        }
+        if (!touched && firstPage == lastPage) {
+            touched = true;
+            return unpoisonPages(firstPage, firstPage + 1);
+        }
+        touched = true;
+        long chunkPages = Math.min(pages(), (lastPage / PAGES_PER_CHUNK + 1) * PAGES_PER_CHUNK);
+        return unpoisonPages(firstPage / PAGES_PER_CHUNK * PAGES_PER_CHUNK, chunkPages);
+    }
+
+    private boolean allUnpoisoned(long firstPage, long lastPage) {
+        for (long p = firstPage; p <= lastPage; p++) {
+            if (!isUnpoisoned(p)) {
+                return false;
             }
+        }
+        return true;
+    }
+
+    /** Unpoisons each run of pages in {@code [from, to)} that is not yet, with one shadow write per run. */
+    private boolean unpoisonPages(long from, long to) {
+        boolean wrote = false;
+        long p = from;
+        while (p < to) {
+            if (isUnpoisoned(p)) {
+                p++;
+                continue;
+            }
+            long runStart = p;
+            while (p < to && !isUnpoisoned(p)) {
+                unpoisoned[(int) (p >>> 6)] |= 1L << p;
+                p++;
+            }
+            long at = start + runStart * PAGE;
+            ShadowMemory.unpoison(at, Math.min(p * PAGE, size) - runStart * PAGE);
+            wrote = true;
         }
         return wrote;
     }
 
-    /** Unpoisons every chunk that is not yet. */
+    /** Unpoisons every page that is not yet. */
     void unpoisonAll() {
-        unpoison(start, start + size);
+        touched = true;
+        unpoisonPages(0, pages());
     }
 
     /**
-     * Poisons the unpoisoned chunks as freed ({@code kasan_poison_vmalloc}) and withdraws the {@link CleanSpan}
-     * from the whole area, since the chunks left alone are not written.
+     * Poisons the unpoisoned pages as freed ({@code kasan_poison_vmalloc}), one shadow write per run, and
+     * withdraws the {@link CleanSpan} from the whole area, since the pages left alone are not written.
      */
     void poisonFreed() {
         CleanSpan.withdrawOverlapping(start, size);
-        for (long c = 0; c < chunks(size); c++) {
-            if (isUnpoisoned(c)) {
-                long chunkStart = start + c * CHUNK;
-                ShadowMemory.fill(chunkStart, Math.min(CHUNK, start + size - chunkStart), ShadowBytes.VMALLOC_FREED);
+        long pages = pages();
+        long p = 0;
+        while (p < pages) {
+            if ((p & 63) == 0 && unpoisoned[(int) (p >>> 6)] == 0) {
+                p += 64;                                          // 256 KiB no access reached
+                continue;
             }
+            if (!isUnpoisoned(p)) {
+                p++;
+                continue;
+            }
+            long runStart = p;
+            while (p < pages && isUnpoisoned(p)) {
+                p++;
+            }
+            ShadowMemory.fill(start + runStart * PAGE, Math.min(p * PAGE, size) - runStart * PAGE,
+                    ShadowBytes.VMALLOC_FREED);
         }
     }
 
     /**
-     * @param c a chunk index
-     * @return whether it is unpoisoned (for tests)
+     * @param p a page index, from the area's start
+     * @return whether its shadow is unpoisoned (for tests)
      */
-    boolean isUnpoisoned(long c) {
-        return (unpoisoned[(int) (c >>> 6)] & (1L << c)) != 0;
+    boolean isUnpoisoned(long p) {
+        return (unpoisoned[(int) (p >>> 6)] & (1L << p)) != 0;
     }
 }

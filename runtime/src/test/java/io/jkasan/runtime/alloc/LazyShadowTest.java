@@ -17,6 +17,8 @@ import io.jkasan.runtime.shadow.ShadowMemory;
 import io.jkasan.runtime.state.RuntimeState;
 import io.jkasan.runtime.testing.KasanExpectations;
 import io.jkasan.runtime.testing.LiveAreas;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(KasanExpectations.class)
 class LazyShadowTest {
     private static final long CHUNK = LazyShadow.CHUNK;
+    private static final long PAGE = LazyShadow.PAGE;
     /** Four chunks, the last one partial and ending in a partial granule. */
     private static final long SIZE = 3 * CHUNK + 1000 + 5;
 
@@ -46,21 +49,40 @@ class LazyShadowTest {
     }
 
     @Test
-    void an_allocation_leaves_the_shadow_and_a_first_access_unpoisons_only_its_chunk() {
+    void an_allocation_leaves_the_shadow_the_first_access_unpoisons_its_page_and_later_ones_their_chunk() {
         VmallocArea a = live.alloc(SIZE, VmallocArea.Kind.UNSAFE);
         LazyShadow lazy = a.lazyShadow();
-        for (long c = 0; c < 4; c++) {
-            assertFalse(lazy.isUnpoisoned(c));
-            assertTrue(ShadowMemory.get(a.start() + c * CHUNK) < 0, "a poison value until an access");
+        long pages = (SIZE + PAGE - 1) / PAGE;
+        for (long p = 0; p < pages; p++) {
+            assertFalse(lazy.isUnpoisoned(p));
+            assertTrue(ShadowMemory.get(a.start() + p * PAGE) < 0, "a poison value until an access");
         }
-        long inSecond = a.start() + CHUNK + 40;
-        expectNoReport(() -> assertTrue(AccessChecker.check(inSecond, 8, true)));
-        assertTrue(lazy.isUnpoisoned(1));
-        assertFalse(lazy.isUnpoisoned(0) || lazy.isUnpoisoned(2) || lazy.isUnpoisoned(3));
+        long inSecondChunk = a.start() + CHUNK + 40;
+        expectNoReport(() -> assertTrue(AccessChecker.check(inSecondChunk, 8, true)));
         assertEquals(ShadowBytes.ACCESSIBLE, ShadowMemory.get(a.start() + CHUNK));
+        assertEquals(ShadowBytes.ACCESSIBLE, ShadowMemory.get(a.start() + CHUNK + PAGE - 8));
+        assertTrue(ShadowMemory.get(a.start() + CHUNK + PAGE) < 0, "the first access: its page only");
+        assertEquals(List.of(CHUNK / PAGE), unpoisonedPages(lazy, pages));
+        assertFalse(space.materialize(inSecondChunk, 8), "a page is unpoisoned once");
+
+        expectNoReport(() -> assertTrue(AccessChecker.check(a.start() + CHUNK + 5 * PAGE, 8, false)));
+        List<Long> secondChunk = new ArrayList<>();
+        for (long p = CHUNK / PAGE; p < 2 * CHUNK / PAGE; p++) {
+            secondChunk.add(p);
+        }
+        assertEquals(secondChunk, unpoisonedPages(lazy, pages), "a later access: its whole chunk");
         assertEquals(ShadowBytes.ACCESSIBLE, ShadowMemory.get(a.start() + 2 * CHUNK - 8));
         assertTrue(ShadowMemory.get(a.start() + 2 * CHUNK) < 0);
-        assertFalse(space.materialize(inSecond, 8), "a chunk is unpoisoned once");
+    }
+
+    private static List<Long> unpoisonedPages(LazyShadow lazy, long pages) {
+        List<Long> out = new ArrayList<>();
+        for (long p = 0; p < pages; p++) {
+            if (lazy.isUnpoisoned(p)) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     @Test
@@ -108,8 +130,11 @@ class LazyShadowTest {
         expectNoReport(() -> AccessChecker.check(a.start() + 8, 8, true));
         long untouched = a.start() + 2 * CHUNK;
         byte before = ShadowMemory.get(untouched);
+        byte nextPageBefore = ShadowMemory.get(a.start() + PAGE);
         live.free(a);
         assertEquals(ShadowBytes.VMALLOC_FREED, ShadowMemory.get(a.start() + 8));
+        assertEquals(ShadowBytes.VMALLOC_FREED, ShadowMemory.get(a.start() + PAGE - 8));
+        assertEquals(nextPageBefore, ShadowMemory.get(a.start() + PAGE), "the page after it is not written");
         assertEquals(before, ShadowMemory.get(untouched), "an untouched chunk is not written at free");
         KasanReport r = expectReport("use-after-free", () -> AccessChecker.check(untouched, 8, false));
         assertTrue(guiltyRow(r.text()).endsWith(" ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff"), r.text());
@@ -130,8 +155,8 @@ class LazyShadowTest {
     void the_programs_own_poisoning_unpoisons_every_chunk_first() {
         VmallocArea a = live.alloc(SIZE, VmallocArea.Kind.API);
         Jkasan.poison(a.start() + CHUNK, 64);
-        for (long c = 0; c < 4; c++) {
-            assertTrue(a.lazyShadow().isUnpoisoned(c));
+        for (long p = 0; p < (SIZE + PAGE - 1) / PAGE; p++) {
+            assertTrue(a.lazyShadow().isUnpoisoned(p));
         }
         expectReport("use-after-poison", () -> AccessChecker.check(a.start() + CHUNK + 8, 8, false));
         expectNoReport(() -> AccessChecker.check(a.start() + 3 * CHUNK, 8, false));
