@@ -16,16 +16,16 @@ import io.jkasan.runtime.shadow.ShadowMemory;
  * most of an allocation's cost (docs/performance.md, section 2, "Large areas' shadow written where it is
  * used"). Nothing a report or a check answers changes:
  * <ul>
- *   <li>Before its chunk is unpoisoned, a requested byte's stored shadow is a poison value (a free leaves
- *       {@code ff} over every chunk it unpoisoned, a purge or a released shadow page {@code f8}), so its first
- *       access fails the inline check and takes the slow path. There, before anything is reported, the chunks
- *       of the live area that the access reaches are unpoisoned under the node's lock
+ *   <li>Until its page is unpoisoned, a requested byte's stored shadow is a poison value (a free leaves
+ *       {@code ff} over every page it unpoisoned, a purge or a released shadow page {@code f8}), so its first
+ *       access fails the inline check and takes the slow path. There, before anything is reported, what the
+ *       access reaches of the live area is unpoisoned under the node's lock
  *       ({@link VmallocSpace#materialize}) and the check is made again.</li>
- *   <li>A report unpoisons the chunks around the bad address before it copies the shadow, so the rows it prints
+ *   <li>A report unpoisons the pages around the bad address before it copies the shadow, so the rows it prints
  *       are the ones eager unpoisoning would have left.</li>
- *   <li>The free poisons the chunks that were unpoisoned and withdraws the {@link CleanSpan} from the whole
+ *   <li>The free poisons the pages that were unpoisoned and withdraws the {@link CleanSpan} from the whole
  *       area; the rest still holds a poison value, which reports read as the freed area's ({@code AreaPoison}).</li>
- *   <li>The program's own {@code poison} or {@code unpoison} of the area unpoisons every chunk first, so its
+ *   <li>The program's own {@code poison} or {@code unpoison} of the area unpoisons all of it first, so its
  *       values are never taken for stale ones.</li>
  * </ul>
  * The area's first access unpoisons the page it touches (4 KiB of the area, 512 bytes of shadow); every later

@@ -200,7 +200,7 @@ public final class VmallocSpace {
         }
         if (area.lazyShadow() == null) {
             ShadowMemory.unpoison(area.start(), size);             // kasan_unpoison_vmalloc(requested size)
-        }                                                          // else chunk by chunk, at first access
+        }                                                          // else where accesses first reach it
         area.markUnpoisoned();
         return area;
     }
@@ -455,11 +455,11 @@ public final class VmallocSpace {
     }
 
     /**
-     * Unpoisons the chunks of large live areas ({@link LazyShadow}) that {@code [address, address + size)}
-     * reaches and no access reached before: those of the area whose mapping holds its first byte and of the one
+     * Unpoisons what {@code [address, address + size)} reaches of large live areas ({@link LazyShadow}) and no
+     * access reached before: those of the area whose mapping holds its first byte and of the one
      * that holds its last. Called where the shadow has just answered "poisoned", before anything is reported,
      * and for the rows a report prints; the caller reads the shadow again afterwards, whatever this returns,
-     * since another thread may have unpoisoned the chunk in between.
+     * since another thread may have unpoisoned the page in between.
      *
      * @param address first byte of a range in the arena
      * @param size its length, positive

@@ -23,7 +23,7 @@ final class ShadowCapture {
         long guilty = firstBad & -ShadowDump.ROW_SPAN;
         long first = guilty - 2L * ShadowDump.ROW_SPAN;
         byte[] b = new byte[ShadowDump.ROWS * ShadowDump.PER_ROW];
-        // The rows as eager unpoisoning would have left them: the chunks of a large live area that no access
+        // The rows as eager unpoisoning would have left them: the pages of a large live area that no access
         // reached still hold a poison value (LazyShadow).
         space.materialize(first, (long) b.length << ShadowBytes.SCALE_SHIFT);
         ShadowMemory.copy(first, b, b.length);
