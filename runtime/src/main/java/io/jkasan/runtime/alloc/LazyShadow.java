@@ -91,7 +91,7 @@ final class LazyShadow {
         }
         long firstPage = (first - start) / PAGE;
         long lastPage = (last - start) / PAGE;
-        if (allUnpoisoned(firstPage, lastPage)) {
+        if (runEnd(firstPage, lastPage + 1, true) > lastPage) {
             return false;                         // another thread was first, or the access is bad for another reason
         }
         if (!touched && firstPage == lastPage) {
@@ -103,32 +103,20 @@ final class LazyShadow {
         return unpoisonPages(firstPage / PAGES_PER_CHUNK * PAGES_PER_CHUNK, chunkPages);
     }
 
-    private boolean allUnpoisoned(long firstPage, long lastPage) {
-        for (long p = firstPage; p <= lastPage; p++) {
-            if (!isUnpoisoned(p)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Unpoisons each run of pages in {@code [from, to)} that is not yet, with one shadow write per run. */
     private boolean unpoisonPages(long from, long to) {
         boolean wrote = false;
-        long p = from;
-        while (p < to) {
-            if (isUnpoisoned(p)) {
-                p++;
-                continue;
+        for (long p = from; p < to;) {
+            boolean done = isUnpoisoned(p);
+            long end = runEnd(p, to, done);
+            if (!done) {
+                for (long q = p; q < end; q++) {
+                    unpoisoned[(int) (q >>> 6)] |= 1L << q;
+                }
+                ShadowMemory.unpoison(start + p * PAGE, runBytes(p, end));
+                wrote = true;
             }
-            long runStart = p;
-            while (p < to && !isUnpoisoned(p)) {
-                unpoisoned[(int) (p >>> 6)] |= 1L << p;
-                p++;
-            }
-            long at = start + runStart * PAGE;
-            ShadowMemory.unpoison(at, Math.min(p * PAGE, size) - runStart * PAGE);
-            wrote = true;
+            p = end;
         }
         return wrote;
     }
@@ -146,28 +134,42 @@ final class LazyShadow {
     void poisonFreed() {
         CleanSpan.withdrawOverlapping(start, size);
         long pages = pages();
-        long p = 0;
-        while (p < pages) {
-            if ((p & 63) == 0 && unpoisoned[(int) (p >>> 6)] == 0) {
-                p += 64;                                          // 256 KiB no access reached
-                continue;
+        for (long p = 0; p < pages;) {
+            boolean done = isUnpoisoned(p);
+            long end = runEnd(p, pages, done);
+            if (done) {
+                ShadowMemory.fill(start + p * PAGE, runBytes(p, end), ShadowBytes.VMALLOC_FREED);
             }
-            if (!isUnpoisoned(p)) {
-                p++;
-                continue;
-            }
-            long runStart = p;
-            while (p < pages && isUnpoisoned(p)) {
-                p++;
-            }
-            ShadowMemory.fill(start + runStart * PAGE, Math.min(p * PAGE, size) - runStart * PAGE,
-                    ShadowBytes.VMALLOC_FREED);
+            p = end;
         }
     }
 
     /**
+     * @return the end of the run of pages from {@code p}, at most {@code limit}, that are all unpoisoned or all
+     *     not ({@code unpoisonedRun}); 64 pages no access reached (256 KiB) are passed over a word at a time
+     */
+    private long runEnd(long p, long limit, boolean unpoisonedRun) {
+        long q = p;
+        while (q < limit) {
+            if (!unpoisonedRun && (q & 63) == 0 && unpoisoned[(int) (q >>> 6)] == 0) {
+                q += 64;
+            } else if (isUnpoisoned(q) == unpoisonedRun) {
+                q++;
+            } else {
+                break;
+            }
+        }
+        return Math.min(q, limit);
+    }
+
+    /** @return the requested bytes of pages {@code [from, to)}: the area's last page may hold fewer than a page */
+    private long runBytes(long from, long to) {
+        return Math.min(to * PAGE, size) - from * PAGE;
+    }
+
+    /**
      * @param p a page index, from the area's start
-     * @return whether its shadow is unpoisoned (for tests)
+     * @return whether its shadow is unpoisoned
      */
     boolean isUnpoisoned(long p) {
         return (unpoisoned[(int) (p >>> 6)] & (1L << p)) != 0;
