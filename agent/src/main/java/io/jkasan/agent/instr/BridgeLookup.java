@@ -3,9 +3,8 @@ package io.jkasan.agent.instr;
 import io.jkasan.runtime.hooks.UnbridgedCallSites;
 import io.jkasan.runtime.hooks.UnsafeMethod;
 import io.jkasan.runtime.hooks.UnsafeMethods;
-import java.lang.reflect.Method;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.objectweb.asm.Type;
 
 /**
  * The bridge table as the running JDK sees it: a call site is rewritten only if the table has a bridge for
@@ -14,7 +13,12 @@ import java.util.Set;
  * which fails exactly as it would without the agent, instead of being served by a bridge.
  */
 final class BridgeLookup {
-    private static final Set<String> DECLARED = declared();
+    /**
+     * Whether the running JDK declares each table row asked about so far, keyed by owner, name and descriptor.
+     * Filled one row at a time: reflecting over every public method of both classes once took 14-18 ms of a
+     * cold start-up (docs/performance.md, section 4), where a program's call sites name a few dozen rows.
+     */
+    private static final ConcurrentHashMap<String, Boolean> DECLARED = new ConcurrentHashMap<>();
 
     private BridgeLookup() {
     }
@@ -31,7 +35,7 @@ final class BridgeLookup {
             return null;
         }
         UnsafeMethod method = UnsafeMethods.find(owner, name, descriptor);
-        if (method != null && DECLARED.contains(owner + '.' + name + descriptor)) {
+        if (method != null && declared(owner, name, descriptor)) {
             return method;
         }
         if (!UnsafeMethods.accessesNoMemory(name)) {
@@ -40,28 +44,45 @@ final class BridgeLookup {
         return null;
     }
 
-    /** Reads, once, which table rows the running JDK declares. */
-    private static Set<String> declared() {
-        Set<String> declared = new HashSet<>();
-        for (String owner : new String[] {UnsafeMethods.SUN_MISC_UNSAFE, UnsafeMethods.INTERNAL_UNSAFE}) {
-            Class<?> c;
-            try {
-                c = Class.forName(owner.replace('/', '.'), false, null);
-            } catch (ClassNotFoundException e) {
-                continue;                      // no jdk.unsupported module: nothing calls sun.misc.Unsafe
-            }
-            for (Method m : c.getMethods()) {
-                declared.add(owner + '.' + m.getName() + descriptor(m));
-            }
+    private static boolean declared(String owner, String name, String descriptor) {
+        String key = owner + '.' + name + descriptor;
+        Boolean known = DECLARED.get(key);
+        if (known == null) {
+            known = declaredByJdk(owner, name, descriptor);  // two threads may both look: same answer
+            DECLARED.put(key, known);
         }
-        return declared;
+        return known;
     }
 
-    private static String descriptor(Method m) {
-        StringBuilder b = new StringBuilder("(");
-        for (Class<?> p : m.getParameterTypes()) {
-            b.append(p.descriptorString());
+    /** @return whether the running JDK's {@code owner} has a public method of that name and descriptor */
+    private static boolean declaredByJdk(String owner, String name, String descriptor) {
+        try {
+            Class<?> c = Class.forName(owner.replace('/', '.'), false, null);
+            Type[] arguments = Type.getArgumentTypes(descriptor);
+            Class<?>[] parameters = new Class<?>[arguments.length];
+            for (int i = 0; i < arguments.length; i++) {
+                parameters[i] = classOf(arguments[i]);
+            }
+            return c.getMethod(name, parameters).getReturnType() == classOf(Type.getReturnType(descriptor));
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            return false;      // no jdk.unsupported module, or the row's method is not this JDK's: left as it is
         }
-        return b.append(')').append(m.getReturnType().descriptorString()).toString();
+    }
+
+    /** @return the boot class (or primitive) a descriptor type names; the table's types are all java.base's */
+    private static Class<?> classOf(Type type) throws ClassNotFoundException {
+        switch (type.getSort()) {
+            case Type.VOID: return void.class;
+            case Type.BOOLEAN: return boolean.class;
+            case Type.CHAR: return char.class;
+            case Type.BYTE: return byte.class;
+            case Type.SHORT: return short.class;
+            case Type.INT: return int.class;
+            case Type.FLOAT: return float.class;
+            case Type.LONG: return long.class;
+            case Type.DOUBLE: return double.class;
+            case Type.ARRAY: return Class.forName(type.getDescriptor().replace('/', '.'), false, null);
+            default: return Class.forName(type.getClassName(), false, null);
+        }
     }
 }
