@@ -15,8 +15,8 @@ import org.objectweb.asm.Type;
 final class BridgeLookup {
     /**
      * Whether the running JDK declares each table row asked about so far, keyed by owner, name and descriptor.
-     * Filled one row at a time: reflecting over every public method of both classes once took 14-18 ms of a
-     * cold start-up (docs/performance.md, section 4), where a program's call sites name a few dozen rows.
+     * Filled one row at a time: reflecting over every public method of both classes took 14-18 ms in a fresh
+     * JVM (docs/performance.md, section 4), where a program's call sites name a few dozen rows.
      */
     private static final ConcurrentHashMap<String, Boolean> DECLARED = new ConcurrentHashMap<>();
 

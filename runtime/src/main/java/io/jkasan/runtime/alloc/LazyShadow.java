@@ -1,5 +1,6 @@
 package io.jkasan.runtime.alloc;
 
+import io.jkasan.runtime.depot.CallSites;
 import io.jkasan.runtime.shadow.CleanSpan;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMapping;
@@ -31,7 +32,7 @@ import io.jkasan.runtime.shadow.ShadowMemory;
  * The area's first access unpoisons the page it touches (4 KiB of the area, 512 bytes of shadow); every later
  * first access to a chunk, 32 KiB of the area (one shadow page), unpoisons the whole chunk. A program that
  * touches all of an area pays one slow path (one lock, one tree lookup) per chunk, and one more, on top of the
- * same shadow writes.
+ * same shadow writes. Only areas that rewritten call sites allocate are unpoisoned this way ({@link #appliesTo}).
  *
  * <p>Chunks are changed under the lock of the node the area lies in.
  */
@@ -60,13 +61,24 @@ final class LazyShadow {
     }
 
     /**
+     * Whether an area's shadow is unpoisoned lazily: more than one chunk, not a thread stack (whose frames write
+     * its shadow all the time), and not memory the JDK allocated for itself. An {@code Unsafe.allocateMemory}
+     * that no rewritten call site made (a {@code MemorySegment}'s or a direct {@code ByteBuffer}'s, through the
+     * allocator prologue) is reached through the JDK's one access funnel, {@code ScopedMemoryAccess}, whose
+     * bridges share one check: once a first access there took the slow path, C2 kept that call in every segment
+     * and buffer loop it compiled afterwards, and could no longer hoist the JDK's own bounds and session checks
+     * out of them (sequential segment and buffer reads 5.6-5.8x slower; docs/performance.md, section 1). Those
+     * areas are unpoisoned whole at allocation, as the kernel does. A rewritten call site's accesses go through
+     * bridges of their own site, whose slow path C2 profiles apart.
+     *
      * @param size the requested bytes
      * @param kind what the area is for
-     * @return whether an area's shadow is unpoisoned lazily: more than one chunk, and not a thread stack (whose
-     *     frames write its shadow all the time)
+     * @param callSite the rewritten call site that allocated it, or {@link CallSites#UNKNOWN}
+     * @return whether the area gets a {@code LazyShadow}
      */
-    static boolean appliesTo(long size, VmallocArea.Kind kind) {
-        return size > CHUNK && kind != VmallocArea.Kind.THREAD_STACK;
+    static boolean appliesTo(long size, VmallocArea.Kind kind, int callSite) {
+        return size > CHUNK && (kind == VmallocArea.Kind.API
+                || kind == VmallocArea.Kind.UNSAFE && callSite != CallSites.UNKNOWN);
     }
 
     private long pages() {

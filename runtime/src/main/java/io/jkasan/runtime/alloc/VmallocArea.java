@@ -60,7 +60,7 @@ public final class VmallocArea {
         this.allocThreadId = ThreadIds.of(owner);
         this.allocStack = allocStack;
         this.sequence = sequence;
-        this.lazyShadow = LazyShadow.appliesTo(size, kind) ? new LazyShadow(start, size) : null;
+        this.lazyShadow = LazyShadow.appliesTo(size, kind, callSite) ? new LazyShadow(start, size) : null;
     }
 
     /** @return the area's chunk-by-chunk shadow, or {@code null} if its allocation unpoisons it whole */

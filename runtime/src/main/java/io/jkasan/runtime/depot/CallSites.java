@@ -10,9 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * even with {@code stack_depth=0} (docs/design.md, "Reports").
  */
 public final class CallSites {
+    /** The call site of an allocation no rewritten call made: the JDK's own, through the allocator prologue. */
+    public static final int UNKNOWN = 0;
     private static final Object LOCK = new Object();
     private static volatile KasanFrame[] sites = new KasanFrame[64];
-    private static int count = 1;                     // 0 means "unknown site"
+    private static int count = UNKNOWN + 1;
     private static final ConcurrentHashMap<String, int[][]> BCI_MAPS = new ConcurrentHashMap<>();
 
     private CallSites() {

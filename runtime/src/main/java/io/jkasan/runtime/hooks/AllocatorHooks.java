@@ -1,6 +1,7 @@
 package io.jkasan.runtime.hooks;
 
 import io.jkasan.runtime.check.OffHeapAllocator;
+import io.jkasan.runtime.depot.CallSites;
 import io.jkasan.runtime.jdk.InterceptionGuard;
 
 /**
@@ -47,7 +48,7 @@ public final class AllocatorHooks {
      * @throws OutOfMemoryError naming the arena if the vmalloc space is exhausted
      */
     public static long allocateMemory(long bytes) {
-        return OffHeapAllocator.allocate(bytes, 0);
+        return OffHeapAllocator.allocate(bytes, CallSites.UNKNOWN);
     }
 
     /**
@@ -71,7 +72,7 @@ public final class AllocatorHooks {
      * @return the new area's address, or 0 if the old pointer was reported as a bad free
      */
     public static long reallocateMemory(long address, long bytes) {
-        return OffHeapAllocator.reallocate(address, bytes, 0);
+        return OffHeapAllocator.reallocate(address, bytes, CallSites.UNKNOWN);
     }
 
     /**

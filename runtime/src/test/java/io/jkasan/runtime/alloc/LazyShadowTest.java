@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jkasan.Jkasan;
 import io.jkasan.KasanReport;
 import io.jkasan.runtime.check.AccessChecker;
+import io.jkasan.runtime.depot.CallSites;
 import io.jkasan.runtime.shadow.CleanSpan;
 import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.shadow.ShadowMemory;
@@ -46,6 +47,21 @@ class LazyShadowTest {
         assertEquals(ShadowBytes.ACCESSIBLE, ShadowMemory.get(small.start() + CHUNK - 8));
         assertNull(live.alloc(4 * CHUNK, VmallocArea.Kind.THREAD_STACK).lazyShadow());
         assertNotNull(live.alloc(CHUNK + 1, VmallocArea.Kind.UNSAFE).lazyShadow());
+    }
+
+    @Test
+    void memory_the_jdk_allocates_for_itself_is_unpoisoned_whole() {
+        // No rewritten call site: a segment's or a direct buffer's memory, reached through ScopedMemoryAccess.
+        VmallocArea jdk = space.allocate(4 * CHUNK + 3, VmallocSpace.PAGE, VmallocArea.Kind.UNSAFE,
+                CallSites.UNKNOWN);
+        try {
+            assertNull(jdk.lazyShadow());
+            assertEquals(ShadowBytes.ACCESSIBLE, ShadowMemory.get(jdk.start()));
+            assertEquals(ShadowBytes.ACCESSIBLE, ShadowMemory.get(jdk.start() + 4 * CHUNK - 8));
+            assertEquals(3, ShadowMemory.get(jdk.start() + 4 * CHUNK));
+        } finally {
+            space.free(jdk.start());
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jkasan.runtime.testing;
 
 import io.jkasan.runtime.alloc.VmallocArea;
 import io.jkasan.runtime.alloc.VmallocSpace;
+import io.jkasan.runtime.depot.CallSites;
 import io.jkasan.runtime.state.RuntimeState;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * are freed after it ({@code @RegisterExtension}), so no test leaves live areas to the next.
  */
 public final class LiveAreas implements AfterEachCallback {
+    /** The call site the areas are made at: a rewritten one, as a program's {@code Unsafe.allocateMemory} is. */
+    public static final int SITE = CallSites.register(LiveAreas.class.getName(), "alloc", 0, 1, null, -1);
+
     private final VmallocSpace space = RuntimeState.space();
     private final List<VmallocArea> live = new ArrayList<>();
 
@@ -22,7 +26,7 @@ public final class LiveAreas implements AfterEachCallback {
      * @return a new page-aligned area
      */
     public VmallocArea alloc(long size, VmallocArea.Kind kind) {
-        VmallocArea a = space.allocate(size, VmallocSpace.PAGE, kind, 0);
+        VmallocArea a = space.allocate(size, VmallocSpace.PAGE, kind, SITE);
         live.add(a);
         return a;
     }
