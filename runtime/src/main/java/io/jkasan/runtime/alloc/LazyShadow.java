@@ -32,7 +32,8 @@ import io.jkasan.runtime.shadow.ShadowMemory;
  * The area's first access unpoisons the page it touches (4 KiB of the area, 512 bytes of shadow); every later
  * first access to a chunk, 32 KiB of the area (one shadow page), unpoisons the whole chunk. A program that
  * touches all of an area pays one slow path (one lock, one tree lookup) per chunk, and one more, on top of the
- * same shadow writes. Only areas that rewritten call sites allocate are unpoisoned this way ({@link #appliesTo}).
+ * same shadow writes. Only the areas of rewritten call sites and of the API are unpoisoned this way
+ * ({@link #appliesTo}).
  *
  * <p>Chunks are changed under the lock of the node the area lies in.
  */
@@ -67,7 +68,7 @@ final class LazyShadow {
      * allocator prologue) is reached through the JDK's one access funnel, {@code ScopedMemoryAccess}, whose
      * bridges share one check: once a first access there took the slow path, C2 kept that call in every segment
      * and buffer loop it compiled afterwards, and could no longer hoist the JDK's own bounds and session checks
-     * out of them (sequential segment and buffer reads 5.6-5.8x slower; docs/performance.md, section 1). Those
+     * out of them (sequential segment and buffer reads 5.6-5.8x slower; docs/performance.md, section 2). Those
      * areas are unpoisoned whole at allocation, as the kernel does. A rewritten call site's accesses go through
      * bridges of their own site, whose slow path C2 profiles apart.
      *
