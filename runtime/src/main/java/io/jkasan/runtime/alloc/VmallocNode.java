@@ -28,6 +28,11 @@ final class VmallocNode {
     private final long end;
     private final FreeSpace free;
     private final TreeMap<Long, VmallocArea> busy = new TreeMap<>();
+    /**
+     * The live area with a {@link LazyShadow} this node allocated last, or {@code null}: a large area's first
+     * access usually comes right after its allocation, and this answers it without the busy map's lookup.
+     */
+    private VmallocArea lastLazy;
     /** Freed areas not purged yet: what {@link #areaContainingLocked} and a double free find. */
     private final WaitingAreas waiting = new WaitingAreas();
     /** Areas freed here, not yet in the quarantine. */
@@ -96,6 +101,9 @@ final class VmallocNode {
         VmallocArea area = new VmallocArea(at, vmSize, size, kind, callSite, Thread.currentThread(), stack,
                 order.next(numbers));
         busy.put(at, area);
+        if (area.lazyShadow() != null) {
+            lastLazy = area;
+        }
         shadowPages.populate(at, vmSize);
         liveBytes += size;
         return area;
@@ -125,6 +133,9 @@ final class VmallocNode {
             return null;
         }
         busy.remove(address);
+        if (area == lastLazy) {
+            lastLazy = null;
+        }
         area.markFreed(Thread.currentThread(), stack);
         // kasan_poison_vmalloc poisons the area at free. Only the granules the allocation unpoisoned change
         // (the rest of its pages is poisoned already), and of a large area only the chunks accesses unpoisoned;
@@ -327,6 +338,20 @@ final class VmallocNode {
         }
         VmallocArea a = e.getValue();
         return address - a.start() < a.vmSize() ? a : null;
+    }
+
+    /**
+     * {@link #liveAreaContainingLocked}, first asking the large area allocated last.
+     *
+     * @param address any address
+     * @return the live area whose mapping (guard included) contains {@code address}, or null
+     */
+    VmallocArea liveAreaContainingLazyFirstLocked(long address) {
+        VmallocArea a = lastLazy;
+        if (a != null && Long.compareUnsigned(address - a.start(), a.vmSize()) < 0) {
+            return a;
+        }
+        return liveAreaContainingLocked(address);
     }
 
     /** Adds the waiting areas whose mappings overlap {@code [from, to)} to {@code into}. */

@@ -475,7 +475,7 @@ public final class VmallocSpace {
             if (node != null) {
                 node.lock();
                 try {
-                    VmallocArea area = node.liveAreaContainingLocked(probe);
+                    VmallocArea area = node.liveAreaContainingLazyFirstLocked(probe);
                     if (area != null) {
                         areaEnd = area.end();
                         LazyShadow lazy = area.lazyShadow();
