@@ -107,11 +107,11 @@ final class LazyShadow {
         if (runEnd(firstPage, lastPage + 1, true) > lastPage) {
             return false;                         // another thread was first, or the access is bad for another reason
         }
-        if (!touched && firstPage == lastPage) {
-            touched = true;
+        boolean firstAccess = !touched;
+        touched = true;
+        if (firstAccess && firstPage == lastPage) {
             return unpoisonPages(firstPage, firstPage + 1);
         }
-        touched = true;
         long chunkPages = Math.min(pages(), (lastPage / PAGES_PER_CHUNK + 1) * PAGES_PER_CHUNK);
         return unpoisonPages(firstPage / PAGES_PER_CHUNK * PAGES_PER_CHUNK, chunkPages);
     }

@@ -330,28 +330,22 @@ final class VmallocNode {
         return a != null ? a : waiting.containing(address);
     }
 
-    /** @return the live area whose mapping (guard included) contains {@code address}, or null */
+    /**
+     * @param address any address
+     * @return the live area whose mapping (guard included) contains {@code address}, or null; the large area
+     *     allocated last is asked before the busy map
+     */
     VmallocArea liveAreaContainingLocked(long address) {
+        VmallocArea last = lastLazy;
+        if (last != null && Long.compareUnsigned(address - last.start(), last.vmSize()) < 0) {
+            return last;
+        }
         Map.Entry<Long, VmallocArea> e = busy.floorEntry(address);
         if (e == null) {
             return null;
         }
         VmallocArea a = e.getValue();
         return address - a.start() < a.vmSize() ? a : null;
-    }
-
-    /**
-     * {@link #liveAreaContainingLocked}, first asking the large area allocated last.
-     *
-     * @param address any address
-     * @return the live area whose mapping (guard included) contains {@code address}, or null
-     */
-    VmallocArea liveAreaContainingLazyFirstLocked(long address) {
-        VmallocArea a = lastLazy;
-        if (a != null && Long.compareUnsigned(address - a.start(), a.vmSize()) < 0) {
-            return a;
-        }
-        return liveAreaContainingLocked(address);
     }
 
     /** Adds the waiting areas whose mappings overlap {@code [from, to)} to {@code into}. */

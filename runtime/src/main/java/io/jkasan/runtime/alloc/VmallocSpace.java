@@ -475,7 +475,7 @@ public final class VmallocSpace {
             if (node != null) {
                 node.lock();
                 try {
-                    VmallocArea area = node.liveAreaContainingLazyFirstLocked(probe);
+                    VmallocArea area = node.liveAreaContainingLocked(probe);
                     if (area != null) {
                         areaEnd = area.end();
                         LazyShadow lazy = area.lazyShadow();

@@ -689,9 +689,9 @@ public final class AccessChecker {
     /**
      * {@link MemoryPoison#poisoned} for a range inside the arena, asked again after what it reaches of large
      * live areas is unpoisoned ({@code VmallocSpace.materialize}): until an access first reaches a page of
-     * one, the page's stored shadow is a poison value ({@code LazyShadow}). The second answer is the one that counts, also
-     * when another thread unpoisoned the page in between. Only a range the shadow calls poisoned gets here: a
-     * first access to a page, or a finding.
+     * one, the page's stored shadow is a poison value ({@code LazyShadow}). The second answer is the one that
+     * counts, also when another thread unpoisoned the page in between. Only a range the shadow calls poisoned
+     * gets here: a first access to a page, or a finding.
      *
      * @param address first byte, in the arena
      * @param size bytes, positive; the range ends inside the arena
