@@ -56,9 +56,16 @@ public class BufferAccessBenchmark {
         return b;
     }
 
-    /** Allocates every buffer on the benchmark thread (thread-scoped state). */
+    /** What {@link ProgramHistory#replay} read: kept so that the replay is not dead code. */
+    public long history;
+
+    /**
+     * Replays a program's history ({@link ProgramHistory}), then allocates every buffer on the benchmark thread
+     * (thread-scoped state).
+     */
     @Setup(Level.Trial)
     public void setUp() {
+        history = ProgramHistory.replay();
         SplittableRandom rnd = new SplittableRandom(42);
         seq = direct(SEQ_BYTES, 1);
         random = direct(RANDOM_BYTES, 2);

@@ -68,9 +68,13 @@ public class UnsafeAccessBenchmark {
     private long[] seqLongs;
     private byte[] serBytes;
     private long[] serLongs;
+    /** What {@link ProgramHistory#replay} read: kept so that the replay is not dead code. */
+    public long history;
 
+    /** Replays a program's history ({@link ProgramHistory}), then allocates and fills every buffer. */
     @Setup(Level.Trial)
     public void setUp() {
+        history = ProgramHistory.replay();
         SplittableRandom rnd = new SplittableRandom(42);
         seq = U.allocateMemory(SEQ_BYTES);
         U.setMemory(seq, SEQ_BYTES, (byte) 1);

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
+import io.jkasan.benchmarks.ProgramHistory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
@@ -63,9 +64,16 @@ public class SegmentAccessBenchmark {
     private MemorySegment copySrc;
     private MemorySegment copyDst;
 
-    /** Allocates every segment from one confined arena, on the benchmark thread (thread-scoped state). */
+    /** What {@link ProgramHistory#replay} read: kept so that the replay is not dead code. */
+    public long history;
+
+    /**
+     * Replays a program's history ({@link ProgramHistory}), then allocates every segment from one confined arena,
+     * on the benchmark thread (thread-scoped state).
+     */
     @Setup(Level.Trial)
     public void setUp() {
+        history = ProgramHistory.replay();
         SplittableRandom rnd = new SplittableRandom(42);
         arena = Arena.ofConfined();
         seq = arena.allocate(SEQ_BYTES, 8);

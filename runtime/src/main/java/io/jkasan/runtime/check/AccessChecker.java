@@ -17,10 +17,12 @@ import java.nio.ByteBuffer;
  *
  * <p>The fast path of {@link #check} is a few bytecodes so that the JIT inlines it into the caller: one
  * unsigned range compare, one shadow byte load, one compare (a second load and compare for an access that
- * crosses a granule), and for memory outside the arena two compares more. Anything unusual (partial granule,
- * poisoned, the null page, strict mode) goes to an out-of-line method that runs the kernel's exact logic
- * ({@link MemoryPoison}) and reports only if the access really is bad. Each method returns whether the
- * access may be performed: a flagged store never is (docs/options.md).
+ * crosses a granule); a partial granule that covers the access, and memory outside the arena, are answered
+ * inline too, without a call. Anything else (poisoned, the null page, strict mode, a page of a large area no
+ * access reached yet) goes to an out-of-line method that runs the kernel's exact logic ({@link MemoryPoison})
+ * and reports only if the access really is bad. The program's absolute accesses and the JDK's funnel reach that
+ * call from two methods, whose branches C2 profiles apart (docs/design.md, "One profile per check"). Each
+ * method returns whether the access may be performed: a flagged store never is (docs/options.md).
  *
  * <p>An absolute access ({@link #check(long, int, boolean)}, and {@code sun.misc.Unsafe}'s {@code (null,
  * address)} form through {@link #checkWithSpan}) first asks the {@link CleanSpan}, the requested bytes of one
@@ -79,7 +81,11 @@ public final class AccessChecker {
         if (CleanSpan.covers(address)) {
             return true;                                   // inside one live area's requested bytes: no shadow load
         }
-        boolean allowed = check(null, address, size, write);
+        // The program's absolute accesses have their own branch to the out-of-line call, apart from the JDK's
+        // funnel (check(Object, long, int, boolean)): HotSpot profiles a branch per bytecode of the method
+        // holding it, and a first access to a large area the program allocated (LazyShadow) takes that call,
+        // which C2 would then have kept in every segment and buffer loop of the JVM.
+        boolean allowed = passesInline(address, size) || rangeStatus(null, address, size, write) != REFUSED;
         // One access in 512 (the middle granule of each page) offers the area it lies in as the clean span; not
         // the first granule, which is where a program touches a fresh small buffer, each time another area.
         if (allowed && ((int) address & PAGE_GRANULES) == SPAN_PROBE) {
@@ -130,32 +136,63 @@ public final class AccessChecker {
         if (size < 0) {
             return true;                                   // an absolute reference slot: not checked
         }
-        // The absolute fast path is here rather than in check(long, int, boolean), which calls this one: the
-        // bridges called from jdk.internal.misc.ScopedMemoryAccess serve heap buffers (array bases) and native
-        // memory alike, and a nested call on the null-base branch would look rare to C2's profile and stay out
-        // of line ("too big"); with no call on the branch, native accesses keep the check inlined.
+        // On JDK 22+ the absolute branch serves every buffer and segment access of the JVM (through
+        // ScopedMemoryAccess). C2 keeps a call on any branch the method's one profile has seen taken, and a call
+        // in a loop body stops it from hoisting the JDK's own bounds and session checks out of the loop (segment
+        // loops 5.6-6.7x slower), so all a correct program does here is answered inline, partial granules and
+        // memory that is not jkasan's included; only a finding, the null page, strict mode and a first access to
+        // a page of a large area the JDK reached first take the call. The program's own absolute accesses go
+        // through check(long, int, boolean) and its own copy of the test (passesInline, which says why it is not
+        // called from here).
         long arenaOffset = offset - ARENA_START;
-        // Inside the arena, the first granule fully accessible, and either the access stays inside it (the
-        // common, aligned case) or the granule of its last byte is fully accessible too (an unaligned
-        // access of at most 8 bytes spans at most two granules).
-        if (Long.compareUnsigned(arenaOffset, ARENA_SIZE) < 0
-                && U.getByte(SHADOW_START + (arenaOffset >>> ShadowBytes.SCALE_SHIFT)) == ShadowBytes.STORED_ACCESSIBLE
-                && (((int) offset & ShadowBytes.GRANULE_MASK) + size <= ShadowBytes.GRANULE
-                    || U.getByte(SHADOW_START + ((arenaOffset + size - 1) >>> ShadowBytes.SCALE_SHIFT))
-                        == ShadowBytes.STORED_ACCESSIBLE)) {
-            return true;
-        }
-        // Memory outside the arena and the null page is not jkasan's and is never reported without strict mode,
-        // so it is answered here too: then the call below is taken only for a finding or a partial granule.
-        // On JDK 22+ these bridges serve every buffer and segment access of the JVM (through
-        // ScopedMemoryAccess), memory the JDK maps included; C2 keeps a call on any branch the shared profile
-        // has seen taken, and a call in a loop body stops it from hoisting the JDK's own checks out of the loop.
-        if (!STRICT && Long.compareUnsigned(arenaOffset, ARENA_SIZE) >= 0
-                && Long.compareUnsigned(offset, NULL_PAGE) >= 0) {
-            return true;
+        if (Long.compareUnsigned(arenaOffset, ARENA_SIZE) < 0) {
+            long shadow = SHADOW_START + (arenaOffset >>> ShadowBytes.SCALE_SHIFT);
+            int end = ((int) offset & ShadowBytes.GRANULE_MASK) + size;
+            if (end <= ShadowBytes.GRANULE || U.getByte(shadow) == ShadowBytes.STORED_ACCESSIBLE) {
+                if (end > ShadowBytes.GRANULE) {               // an unaligned access over two granules, the first whole
+                    shadow++;
+                    end -= ShadowBytes.GRANULE;
+                }
+                byte stored = U.getByte(shadow);
+                if (stored == ShadowBytes.STORED_ACCESSIBLE || end <= (byte) (stored ^ ShadowBytes.STORAGE_XOR)) {
+                    return true;                               // whole, or the first `end` bytes of a partial one
+                }
+            }
+        } else if (!STRICT && Long.compareUnsigned(offset, NULL_PAGE) >= 0) {
+            return true;                                       // not jkasan's memory
         }
         // Out of line: the kernel's exact logic for the arena, the null page and strict mode.
         return rangeStatus(null, offset, size, write) != REFUSED;
+    }
+
+    /**
+     * The inline part of an absolute check of 1..8 bytes, for the program's accesses
+     * ({@link #check(long, int, boolean)}); {@link #check(Object, long, int, boolean)} writes the same test out
+     * in its own body, since C2 inlines a callee of this size only where its call is frequent, and a call left
+     * in a segment loop's rarely taken path would stop the JDK's checks from leaving the loop all the same.
+     * Calls nothing.
+     *
+     * @return whether the access needs no report: every granule it touches is accessible up to its last byte
+     *     (the kernel's {@code memory_is_poisoned_1} and {@code memory_is_poisoned_2_4_8}: the first {@code N}
+     *     bytes of a granule whose shadow is {@code N}), or, without strict mode, it lies outside both the arena
+     *     and the null page, in memory that is not jkasan's
+     */
+    private static boolean passesInline(long offset, int size) {
+        long arenaOffset = offset - ARENA_START;
+        if (Long.compareUnsigned(arenaOffset, ARENA_SIZE) >= 0) {
+            return !STRICT && Long.compareUnsigned(offset, NULL_PAGE) >= 0;
+        }
+        long shadow = SHADOW_START + (arenaOffset >>> ShadowBytes.SCALE_SHIFT);
+        int end = ((int) offset & ShadowBytes.GRANULE_MASK) + size;
+        if (end > ShadowBytes.GRANULE) {
+            if (U.getByte(shadow) != ShadowBytes.STORED_ACCESSIBLE) {
+                return false;                                  // the first of two granules must be whole
+            }
+            shadow++;
+            end -= ShadowBytes.GRANULE;
+        }
+        byte stored = U.getByte(shadow);
+        return stored == ShadowBytes.STORED_ACCESSIBLE || end <= (byte) (stored ^ ShadowBytes.STORAGE_XOR);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.jkasan.Jkasan;
 import io.jkasan.runtime.alloc.VmallocArea;
 import io.jkasan.runtime.alloc.VmallocSpace;
+import io.jkasan.runtime.shadow.ShadowBytes;
 import io.jkasan.runtime.state.RuntimeState;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,23 +78,38 @@ class PoisonModelPropertyTest {
         }
     }
 
+    /**
+     * Both absolute checks (the program's, {@code check(long, int, boolean)}, and the JDK funnel's,
+     * {@code check(null, ...)}, each with its own inline test) against the model, around the end of areas whose
+     * last granule holds every partial count 1..7 and a whole one, for loads and stores of 1, 2, 4 and 8 bytes at
+     * every alignment: a bad access is reported once, and a bad store is refused.
+     */
     @Test
-    void inline_fast_path_agrees_with_the_model_for_small_sizes() {
-        long p = OffHeapAllocator.allocate(37, 0);
-        List<VmallocArea> live = List.of(RuntimeState.space().liveAreaAt(p));
-        try {
-            for (long a = p - 8; a < p + 56; a++) {
-                for (int size : new int[] {1, 2, 4, 8}) {
-                    Jkasan.clearReports();
-                    boolean allowed = AccessChecker.check(a, size, true);
-                    boolean bad = modelBad(live, a, size);
-                    assertEquals(bad, !allowed, "offset " + (a - p) + " size " + size);
-                    assertEquals(bad ? 1 : 0, Jkasan.reports().size(), "offset " + (a - p) + " size " + size);
+    void inline_checks_agree_with_the_model_for_every_partial_granule() {
+        for (int tail = 1; tail <= ShadowBytes.GRANULE; tail++) {
+            long p = OffHeapAllocator.allocate(24 + tail, 0);
+            List<VmallocArea> live = List.of(RuntimeState.space().liveAreaAt(p));
+            try {
+                for (long a = p + 12; a < p + 40; a++) {
+                    for (int size : new int[] {1, 2, 4, 8}) {
+                        for (boolean program : new boolean[] {true, false}) {
+                            for (boolean write : new boolean[] {true, false}) {
+                                String where = "tail " + tail + " offset " + (a - p) + " size " + size
+                                        + (program ? " program" : " funnel") + (write ? " store" : " load");
+                                Jkasan.clearReports();
+                                boolean allowed = program ? AccessChecker.check(a, size, write)
+                                        : AccessChecker.check(null, a, size, write);
+                                boolean bad = modelBad(live, a, size);
+                                assertEquals(bad ? 1 : 0, Jkasan.reports().size(), where);
+                                assertEquals(!(bad && write), allowed, where);
+                            }
+                        }
+                    }
                 }
+            } finally {
+                Jkasan.clearReports();
+                OffHeapAllocator.free(p);
             }
-        } finally {
-            Jkasan.clearReports();
-            OffHeapAllocator.free(p);
         }
     }
 }
