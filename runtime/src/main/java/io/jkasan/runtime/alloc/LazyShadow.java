@@ -69,8 +69,9 @@ final class LazyShadow {
      * bridges share one check: once a first access there took the slow path, C2 kept that call in every segment
      * and buffer loop it compiled afterwards, and could no longer hoist the JDK's own bounds and session checks
      * out of them (sequential segment and buffer reads 5.6-5.8x slower; docs/performance.md, section 2). Those
-     * areas are unpoisoned whole at allocation, as the kernel does. A rewritten call site's accesses go through
-     * bridges of their own site, whose slow path C2 profiles apart.
+     * areas are unpoisoned whole at allocation, as the kernel does. The program's own {@code Unsafe} accesses
+     * reach the slow path from a check of their own ({@code AccessChecker.check(long, int, boolean)}), which C2
+     * profiles apart from the funnel's (docs/design.md, "One profile per check").
      *
      * @param size the requested bytes
      * @param kind what the area is for

@@ -139,7 +139,7 @@ public final class AccessChecker {
         // On JDK 22+ the absolute branch serves every buffer and segment access of the JVM (through
         // ScopedMemoryAccess). C2 keeps a call on any branch the method's one profile has seen taken, and a call
         // in a loop body stops it from hoisting the JDK's own bounds and session checks out of the loop (segment
-        // loops 5.6-6.7x slower), so all a correct program does here is answered inline, partial granules and
+        // loops 5.6-7x slower), so all a correct program does here is answered inline, partial granules and
         // memory that is not jkasan's included; only a finding, the null page, strict mode and a first access to
         // a page of a large area the JDK reached first take the call. The program's own absolute accesses go
         // through check(long, int, boolean) and its own copy of the test (passesInline, which says why it is not
