@@ -10,19 +10,25 @@ import java.util.List;
  * The freed areas waiting to be purged, oldest first, across all nodes: one FIFO with one byte count, so a
  * freed area stays poisoned through {@code 7/8 lazy_max} of later frees whichever thread or node frees them, as
  * ASan's global quarantine ({@code sanitizer_quarantine.h}) and KASAN's ({@code mm/kasan/quarantine.c}) are.
- * Its lock is held only to queue and dequeue; the areas it gives back are purged under their nodes' locks.
+ * Areas arrive and leave in their nodes' batches ({@link QueuedBatch}), as KASAN moves per-CPU lists into its
+ * global quarantine and {@code quarantine_reduce} takes the oldest batch out: the lock is held to link and
+ * unlink batches and never reads an area, and an evicted batch is purged by its own node. Eviction stops at a
+ * batch's end, so an area stays poisoned through {@code 7/8 lazy_max} of later frees less at most one batch
+ * (1 MiB, or {@code lazy_max / 256} for a small quarantine, whose batches then hold one area each and leave
+ * exactly as single areas would).
  */
 final class Quarantine {
     /**
-     * A purge triggered by a free evicts the oldest areas until at most {@code lazyMax - lazyMax/8} bytes
+     * A purge triggered by a free evicts the oldest batches until at most {@code lazyMax - lazyMax/8} bytes
      * wait, so that one purge (and its one free-tree merge and {@code madvise} per run) serves many frees.
      * ASan recycles its quarantine down to 90% of its size the same way ({@code sanitizer_quarantine.h}).
      */
     static final int EVICTION_SHIFT = 3;
 
-    private final ArrayDeque<VmallocArea> queue = new ArrayDeque<>();
+    private final ArrayDeque<QueuedBatch> queue = new ArrayDeque<>();
     private volatile long lazyMax;
     private long bytes;
+    private int areas;
 
     /** @param lazyMax bytes that may wait before the oldest areas are evicted */
     Quarantine(long lazyMax) {
@@ -42,32 +48,31 @@ final class Quarantine {
     }
 
     /**
-     * Queues freed areas, oldest first (a node's {@link FreedBatch}); when more than {@code lazy_max} bytes then
-     * wait, takes the oldest out until {@code 7/8 lazy_max} wait.
+     * Queues a node's batch of freed areas; when more than {@code lazy_max} bytes then wait, takes the oldest
+     * batches out until at most {@code 7/8 lazy_max} wait.
      *
-     * @param areas freed areas, oldest first
-     * @return the areas to purge now, lowest address first (adjacent ones then merge into one run), usually none
+     * @param batch freed areas of one node, oldest first
+     * @return the batches to purge now, oldest first, usually none
      */
-    List<VmallocArea> add(VmallocArea[] areas) {
-        List<VmallocArea> evicted = new ArrayList<>();
+    List<QueuedBatch> add(QueuedBatch batch) {
         synchronized (this) {
-            for (VmallocArea area : areas) {
-                queue.addLast(area);
-                bytes += cost(area);
-            }
+            queue.addLast(batch);
+            bytes += batch.bytes();
+            areas += batch.count();
             long max = lazyMax;
             if (bytes <= max) {
                 return Collections.emptyList();
             }
+            List<QueuedBatch> evicted = new ArrayList<>();
             long keep = max - (max >>> EVICTION_SHIFT);
             while (bytes > keep && !queue.isEmpty()) {
-                VmallocArea oldest = queue.pollFirst();
-                bytes -= cost(oldest);
+                QueuedBatch oldest = queue.pollFirst();
+                bytes -= oldest.bytes();
+                areas -= oldest.count();
                 evicted.add(oldest);
             }
+            return evicted;
         }
-        evicted.sort(BY_ADDRESS);
-        return evicted;
     }
 
     /**
@@ -75,11 +80,14 @@ final class Quarantine {
      * @return every waiting area and every batched one, lowest address first; the quarantine is then empty
      */
     List<VmallocArea> drain(List<VmallocArea> batched) {
-        List<VmallocArea> all;
+        List<VmallocArea> all = new ArrayList<>();
         synchronized (this) {
-            all = new ArrayList<>(queue);
+            for (QueuedBatch batch : queue) {
+                all.addAll(batch.areas());
+            }
             queue.clear();
             bytes = 0;
+            areas = 0;
         }
         all.addAll(batched);
         all.sort(BY_ADDRESS);
@@ -87,7 +95,7 @@ final class Quarantine {
     }
 
     /** Orders areas by start address; a named class because the runtime avoids lambdas. */
-    private static final Comparator<VmallocArea> BY_ADDRESS = new Comparator<VmallocArea>() {
+    static final Comparator<VmallocArea> BY_ADDRESS = new Comparator<VmallocArea>() {
         @Override
         public int compare(VmallocArea a, VmallocArea b) {
             return Long.compareUnsigned(a.start(), b.start());
@@ -95,7 +103,7 @@ final class Quarantine {
     };
 
     synchronized int areas() {
-        return queue.size();
+        return areas;
     }
 
     synchronized long bytes() {

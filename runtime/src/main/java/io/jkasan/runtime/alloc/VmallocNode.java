@@ -157,10 +157,11 @@ final class VmallocNode {
      *
      * @param area the area
      * @param lazyMax the quarantine's size in bytes
-     * @return the areas to queue in the quarantine now, oldest first, or {@code null} while the batch fills
+     * @return the batch to queue in the quarantine now, or {@code null} while it fills
      */
-    VmallocArea[] batchLocked(VmallocArea area, long lazyMax) {
-        return batch.add(area, lazyMax);
+    QueuedBatch batchLocked(VmallocArea area, long lazyMax) {
+        VmallocArea[] full = batch.add(area, lazyMax);
+        return full == null ? null : new QueuedBatch(this, full);
     }
 
     /** @return every area of this node's batch, oldest first; the batch is then empty */
@@ -260,13 +261,14 @@ final class VmallocNode {
 
     /**
      * Leaves evicted areas of this zone to be purged by the next thread that takes this node's lock; until
-     * then they stay poisoned as freed areas and are still found by {@link #areaContainingLocked}.
+     * then they stay poisoned as freed areas and are still found by {@link #areaContainingLocked}. That thread
+     * sorts them, so the one that evicted them never reads another node's area records.
      *
-     * @param byAddress areas of this zone, lowest address first
+     * @param areas areas of this zone, in any order
      */
-    void defer(List<VmallocArea> byAddress) {
+    void defer(List<VmallocArea> areas) {
         synchronized (deferred) {
-            deferred.add(byAddress);
+            deferred.add(areas);
             hasDeferred = true;
         }
     }
@@ -286,9 +288,12 @@ final class VmallocNode {
             deferred.clear();
             hasDeferred = false;
         }
+        List<VmallocArea> byAddress = new ArrayList<>();
         for (List<VmallocArea> areas : taken) {
-            purgeLocked(areas, 0, areas.size(), discardAll);
+            byAddress.addAll(areas);
         }
+        byAddress.sort(Quarantine.BY_ADDRESS);
+        purgeLocked(byAddress, 0, byAddress.size(), discardAll);
     }
 
     /** Gives back the pages of every free block, and the shadow pages purges of small areas kept. */

@@ -298,7 +298,7 @@ public final class VmallocSpace {
             return FreeStatus.INVALID_FREE;
         }
         StackRecord stack = depot.save(capture);
-        VmallocArea[] queued;
+        QueuedBatch queued;
         node.lock();
         try {
             node.purgeDeferredLocked(false);
@@ -311,7 +311,7 @@ public final class VmallocSpace {
             node.unlock();
         }
         if (queued != null) {
-            List<VmallocArea> evicted = quarantine.add(queued);
+            List<QueuedBatch> evicted = quarantine.add(queued);
             if (!evicted.isEmpty()) {
                 purgeEvicted(evicted, nodes[choice.get().index]);
             }
@@ -320,27 +320,27 @@ public final class VmallocSpace {
     }
 
     /**
-     * Purges areas that have left the quarantine, lowest address first: those of the calling thread's own
-     * node now, under its lock; each other node's slice is left to the next thread that takes that node's
-     * lock ({@link VmallocNode#defer}), as the kernel purges each {@code vmap_node}'s lazy list on its own.
-     * Nodes are in address order, so each node's areas are one slice of the list.
+     * Purges batches that have left the quarantine: those of the calling thread's own node now, under its lock,
+     * lowest address first; each other node's are left to the next thread that takes that node's lock
+     * ({@link VmallocNode#defer}), as the kernel purges each {@code vmap_node}'s lazy list on its own.
      */
-    private void purgeEvicted(List<VmallocArea> byAddress, VmallocNode own) {
-        int from = 0;
-        while (from < byAddress.size()) {
-            VmallocNode node = nodeOf(byAddress.get(from).start());
-            int to = sliceEnd(byAddress, from, node);
-            if (node == own) {
-                node.lock();
-                try {
-                    node.purgeLocked(byAddress, from, to, false);
-                } finally {
-                    node.unlock();
-                }
+    private void purgeEvicted(List<QueuedBatch> evicted, VmallocNode own) {
+        List<VmallocArea> mine = new ArrayList<>();
+        for (QueuedBatch batch : evicted) {
+            if (batch.node() == own) {
+                mine.addAll(batch.areas());
             } else {
-                node.defer(byAddress.subList(from, to));
+                batch.node().defer(batch.areas());
             }
-            from = to;
+        }
+        if (!mine.isEmpty()) {
+            mine.sort(Quarantine.BY_ADDRESS);
+            own.lock();
+            try {
+                own.purgeLocked(mine, 0, mine.size(), false);
+            } finally {
+                own.unlock();
+            }
         }
         purges.incrementAndGet();
     }
