@@ -248,10 +248,11 @@ public final class VmallocSpace {
      * ({@code free_vmap_area_noflush}). When more than {@code lazy_max} bytes wait, the oldest areas are
      * purged until {@code 7/8 lazy_max} wait: the purge list is a FIFO quarantine, as ASan's and KASAN's
      * ({@code mm/kasan/quarantine.c}) are, rather than the kernel's purge-everything {@code lazy_max_pages()},
-     * so that every freed area stays poisoned through {@code 7/8 lazy_max} bytes of later frees, not through
-     * anything between none and {@code lazy_max}. The bytes counted are an area's pages without its guard
-     * page: what it holds while it waits ({@link Quarantine#cost}). A node's frees reach the quarantine in
-     * batches of up to 1 MiB ({@link FreedBatch}), as KASAN's per-CPU lists reach its global one.
+     * so that every freed area stays poisoned through {@code 7/8 lazy_max} bytes of later frees, less one
+     * batch, not through anything between none and {@code lazy_max}. The bytes counted are an area's pages
+     * without its guard page: what it holds while it waits ({@link Quarantine#cost}). A node's frees reach the
+     * quarantine, and leave it, in batches of up to 1 MiB ({@link FreedBatch}, {@link QueuedBatch}), as KASAN's
+     * per-CPU lists reach its global one.
      *
      * @param address the start of a live area
      * @return what happened; nothing changes for a double or invalid free

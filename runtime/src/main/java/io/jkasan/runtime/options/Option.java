@@ -51,8 +51,8 @@ public enum Option {
      * Freed bytes kept poisoned in the FIFO quarantine; beyond it the oldest areas are purged. Counted as the
      * pages a freed area holds (its guard page costs address space only), so a small direct buffer counts
      * 4 KiB. 512 MiB: ASan keeps 256 MB of freed user bytes and KASAN 1/32 of memory, but every jkasan area is
-     * page-granular, and this holds a freed area through 114,688 later frees of small areas (7/8 of it,
-     * docs/design.md). 0 purges at every free; a size the arena can never hold is refused.
+     * page-granular, and this holds a freed area through 114,432 later frees of small areas (7/8 of it less
+     * one batch, docs/design.md). 0 purges at every free; a size the arena can never hold is refused.
      */
     LAZY_MAX("lazy_max", SizeType.range(0, 64L << 40, 1).atMostArenaShiftedBy(0), "512m",
             "freed bytes (each area's pages, guard page excluded) kept poisoned in a FIFO quarantine (as ASan's"
