@@ -321,27 +321,19 @@ public final class VmallocSpace {
     }
 
     /**
-     * Purges batches that have left the quarantine: those of the calling thread's own node now, under its lock,
-     * lowest address first; each other node's are left to the next thread that takes that node's lock
-     * ({@link VmallocNode#defer}), as the kernel purges each {@code vmap_node}'s lazy list on its own.
+     * Purges batches that have left the quarantine: each goes to its node ({@link VmallocNode#defer}), and the
+     * calling thread's own node is purged now, under its lock, lowest address first; every other node is purged
+     * by the next thread that takes its lock, as the kernel purges each {@code vmap_node}'s lazy list on its own.
      */
     private void purgeEvicted(List<QueuedBatch> evicted, VmallocNode own) {
-        List<VmallocArea> mine = new ArrayList<>();
         for (QueuedBatch batch : evicted) {
-            if (batch.node() == own) {
-                mine.addAll(batch.areas());
-            } else {
-                batch.node().defer(batch.areas());
-            }
+            batch.node().defer(batch.areas());
         }
-        if (!mine.isEmpty()) {
-            mine.sort(Quarantine.BY_ADDRESS);
-            own.lock();
-            try {
-                own.purgeLocked(mine, 0, mine.size(), false);
-            } finally {
-                own.unlock();
-            }
+        own.lock();
+        try {
+            own.purgeDeferredLocked(false);
+        } finally {
+            own.unlock();
         }
         purges.incrementAndGet();
     }
