@@ -1,6 +1,7 @@
 package io.jkasan.runtime.alloc;
 
 import java.util.concurrent.atomic.AtomicLong;
+import jdk.internal.vm.annotation.Contended;
 
 /**
  * The order in which areas are allocated, without a counter that every allocation writes: each node numbers its
@@ -18,7 +19,11 @@ final class AllocationOrder {
     /** The last number handed out to a node's block. */
     private final AtomicLong handedOut = new AtomicLong();
 
-    /** One node's block of numbers and its count of areas; used under that node's lock only. */
+    /**
+     * One node's block of numbers and its count of areas; used under that node's lock only. Padded
+     * ({@link Contended}), as every allocation writes it (docs/design.md, "Padded allocator state").
+     */
+    @Contended
     static final class Block {
         /** The last number given to an area. */
         private long last;

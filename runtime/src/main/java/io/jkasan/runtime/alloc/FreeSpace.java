@@ -1,6 +1,7 @@
 package io.jkasan.runtime.alloc;
 
 import java.util.function.LongBinaryOperator;
+import jdk.internal.vm.annotation.Contended;
 
 /**
  * The free blocks of the emulated vmalloc space, ordered by address and augmented with the largest block
@@ -11,7 +12,11 @@ import java.util.function.LongBinaryOperator;
  * {@code size + align - PAGE}, which is certain to fit, so the search never backtracks and costs
  * O(log n); a smaller block met on the way is still taken when it fits. Freed ranges are merged with
  * adjacent free neighbours ({@code merge_or_add_vmap_area}). Not thread-safe: its {@link VmallocNode} locks.
+ *
+ * <p>Padded ({@link Contended}): the thread working in its node writes it on every allocation or free, and it
+ * must share no cache line with the other nodes' state (docs/design.md, "Padded allocator state").
  */
+@Contended
 final class FreeSpace {
     private static final long PAGE = 4096;
 

@@ -1,6 +1,7 @@
 package io.jkasan.runtime.alloc;
 
 import java.util.Arrays;
+import jdk.internal.vm.annotation.Contended;
 
 /**
  * One node's freed areas on their way to the {@link Quarantine}, which takes them a batch at a time, as KASAN
@@ -9,7 +10,11 @@ import java.util.Arrays;
  * which every thread's frees shared, is then taken once per batch instead of once per free. An area in the batch
  * is freed, poisoned and found by double-free checks and reports exactly as one in the quarantine; it only joins
  * the quarantine's order later, so it waits longer before it is purged, never less. Guarded by the node's lock.
+ *
+ * <p>Padded ({@link Contended}): the thread working in its node writes it on every allocation or free, and it
+ * must share no cache line with the other nodes' state (docs/design.md, "Padded allocator state").
  */
+@Contended
 final class FreedBatch {
     /** The most areas a batch holds. */
     static final int MAX_AREAS = 64;

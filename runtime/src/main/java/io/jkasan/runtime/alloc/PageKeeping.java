@@ -1,5 +1,7 @@
 package io.jkasan.runtime.alloc;
 
+import jdk.internal.vm.annotation.Contended;
+
 /**
  * Which purged areas keep their physical pages, data and shadow, and which give them back to the OS: glibc's
  * dynamic {@code mmap} threshold ({@code malloc/malloc.c}, {@code _int_free}: "See if the dynamic brk/mmap
@@ -19,7 +21,11 @@ package io.jkasan.runtime.alloc;
  * <p>Without it, an area of 1–4 MiB took its whole shadow (an eighth of its size) back through page faults at
  * every reuse, about 75 faults of 10 µs each on the machine docs/performance.md measures (section 2, "Pages
  * kept at the size the program frees"). One per node, guarded by the node's lock.
+ *
+ * <p>Padded ({@link Contended}): the thread working in its node writes it on every allocation or free, and it
+ * must share no cache line with the other nodes' state (docs/design.md, "Padded allocator state").
  */
+@Contended
 final class PageKeeping {
     /** Areas (guard page included) smaller than this keep their pages before any larger one was purged. */
     static final long INITIAL_KEEP_BELOW_BYTES = 1024 * 1024;

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongBinaryOperator;
+import jdk.internal.vm.annotation.Contended;
 
 /**
  * One zone of the vmalloc space with its own lock: the free tree, the busy map and the waiting (freed, not yet
@@ -21,9 +21,13 @@ import java.util.function.LongBinaryOperator;
  * <p>Zones are whole 32 KiB shadow windows, so no shadow page is shared by two nodes and every purge's
  * {@link ShadowPages#release} decision sees the whole free region around it. The caller holds the node's lock
  * around every method whose name ends in {@code Locked}.
+ *
+ * <p>Padded ({@link Contended}): the thread working in its node writes it on every allocation or free, and it
+ * must share no cache line with the other nodes' state (docs/design.md, "Padded allocator state").
  */
+@Contended
 final class VmallocNode {
-    private final ReentrantLock lock = new ReentrantLock();
+    private final NodeLock lock = new NodeLock();
     private final long start;
     private final long end;
     private final FreeSpace free;

@@ -2,6 +2,7 @@ package io.jkasan.runtime.alloc;
 
 import java.util.Arrays;
 import java.util.List;
+import jdk.internal.vm.annotation.Contended;
 
 /**
  * The freed areas of one {@link VmallocNode} that wait in the quarantine, in no order: what a double free and a
@@ -14,7 +15,11 @@ import java.util.List;
  * default {@code lazy_max} holds reads 2 MiB of contiguous memory. Ordered in a {@code TreeMap}, these areas
  * cost an insertion at every free and a removal at every purge, about a third of a small allocation and free
  * (docs/performance.md, section 2, "Freed areas in a bag"). Not thread-safe: its node's lock guards it.
+ *
+ * <p>Padded ({@link Contended}): the thread working in its node writes it on every allocation or free, and it
+ * must share no cache line with the other nodes' state (docs/design.md, "Padded allocator state").
  */
+@Contended
 final class WaitingAreas {
     private static final int INITIAL = 64;
 

@@ -51,7 +51,7 @@ public final class Startup {
         // under a vmalloc node's lock, on whatever thread freed memory.
         // The arena's first page is never handed out.
         ShadowMapping.BACKEND.discard(ShadowMapping.ARENA_START, ShadowMapping.PAGE_SIZE);
-        InterceptionGuard.exit(InterceptionGuard.enter());
+        InterceptionGuard.enter().exit();
         // Load and initialise the bridges and what they call now, so the first rewritten call loads no class.
         for (Class<?> bridge : new Class<?>[] {SunMiscUnsafeHooks.class, InternalUnsafeHooks.class,
             SunMiscUnsafeSpanHooks.class, InternalUnsafeSpanHooks.class, SunMiscMemoryAccess.class,

@@ -37,7 +37,7 @@ public final class OffHeapAllocator {
         if (bytes == 0) {
             return 0;
         }
-        int[] guard = InterceptionGuard.enter();
+        InterceptionGuard guard = InterceptionGuard.enter();
         try {
             // The stack is captured here, at the allocator's entry, and not in a helper: the JVM walks every frame
             // between the caller and the capture, and this leaves the vmalloc space's and the depot's frames out of
@@ -47,7 +47,7 @@ public final class OffHeapAllocator {
             return RuntimeState.space().allocate(bytes, VmallocSpace.PAGE, VmallocArea.Kind.UNSAFE, callSite, capture)
                     .start();
         } finally {
-            InterceptionGuard.exit(guard);
+            guard.exit();
         }
     }
 
@@ -62,11 +62,11 @@ public final class OffHeapAllocator {
      */
     public static long reallocate(long address, long bytes, int callSite) {
         checkSize(bytes);
-        int[] guard = InterceptionGuard.enter();
+        InterceptionGuard guard = InterceptionGuard.enter();
         try {
             return reallocateGuarded(address, bytes, callSite);
         } finally {
-            InterceptionGuard.exit(guard);
+            guard.exit();
         }
     }
 
@@ -99,14 +99,14 @@ public final class OffHeapAllocator {
         if (address == 0) {
             return;
         }
-        int[] guard = InterceptionGuard.enter();
+        InterceptionGuard guard = InterceptionGuard.enter();
         try {
             // Captured here for the reason allocate gives; only an arena address is ours to free.
             StackCapture capture = ShadowMapping.inArena(address) && RuntimeState.depot().records()
                     ? new StackCapture() : null;
             freeGuarded(address, capture);
         } finally {
-            InterceptionGuard.exit(guard);
+            guard.exit();
         }
     }
 

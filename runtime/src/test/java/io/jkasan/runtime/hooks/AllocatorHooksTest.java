@@ -32,12 +32,12 @@ class AllocatorHooksTest {
 
     @Test
     void a_thread_inside_jkasans_allocator_allocates_from_the_jdk() {
-        int[] guard = InterceptionGuard.enter();
+        InterceptionGuard guard = InterceptionGuard.enter();
         try {
             assertFalse(AllocatorHooks.interceptsAllocate(64));
             assertFalse(AllocatorHooks.interceptsReallocate(0, 64));
         } finally {
-            InterceptionGuard.exit(guard);
+            guard.exit();
         }
         assertTrue(AllocatorHooks.interceptsAllocate(64));
     }
@@ -49,11 +49,11 @@ class AllocatorHooksTest {
         assertFalse(AllocatorHooks.interceptsReallocate(p, 0), "a zero-size reallocation frees through freeMemory");
         long q = AllocatorHooks.reallocateMemory(p, 128);
         expectReport("use-after-free", () -> AccessChecker.check(p, 1, false));
-        int[] guard = InterceptionGuard.enter();
+        InterceptionGuard guard = InterceptionGuard.enter();
         try {
             assertTrue(AllocatorHooks.freeMemory(q), "even inside the allocator, an arena address never reaches free()");
         } finally {
-            InterceptionGuard.exit(guard);
+            guard.exit();
         }
         long malloced = UnsafeAccess.U.allocateMemory(64);   // no prologue in this JVM: the JDK's malloc
         assertFalse(AllocatorHooks.interceptsReallocate(malloced, 128));
