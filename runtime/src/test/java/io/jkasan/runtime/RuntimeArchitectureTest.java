@@ -67,6 +67,11 @@ class RuntimeArchitectureTest {
     /** The internal packages the agent exports to the runtime (agent's ModuleGrants) and the build passes. */
     private static final Set<String> GRANTED_INTERNALS = Set.of("jdk.internal.misc", "jdk.internal.access",
             "jdk.internal.util");
+    /**
+     * HotSpot's own annotations: the JVM reads {@code @Contended} from the class file of a boot-loader class, so
+     * annotating needs no export; nothing else of the package may be used.
+     */
+    private static final String VM_ANNOTATIONS = "jdk.internal.vm.annotation";
 
     private static final JavaClasses RUNTIME = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -159,10 +164,19 @@ class RuntimeArchitectureTest {
                 "packages java.base does not export, other than " + GRANTED_INTERNALS, c -> {
                     String pkg = c.getBaseComponentType().getPackageName();
                     return JAVA_BASE_PACKAGES.contains(pkg) && !JAVA_BASE_EXPORTED.contains(pkg)
-                            && !GRANTED_INTERNALS.contains(pkg);
+                            && !GRANTED_INTERNALS.contains(pkg) && !pkg.equals(VM_ANNOTATIONS);
                 });
         noClasses().should().dependOnClassesThat(otherInternals)
                 .because("the agent exports only these to the runtime: any other would fail with"
+                        + " IllegalAccessError at run time")
+                .check(RUNTIME);
+    }
+
+    @Test
+    void vm_annotations_are_only_read_by_the_jvm() {
+        noClasses().should().accessClassesThat().resideInAPackage(VM_ANNOTATIONS)
+                .because("the agent does not export " + VM_ANNOTATIONS + ": its annotations are read by the JVM"
+                        + " from the class file (@Contended), and any use of its classes from code would fail with"
                         + " IllegalAccessError at run time")
                 .check(RUNTIME);
     }
