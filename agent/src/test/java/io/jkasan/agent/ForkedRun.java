@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 
 /** One forked JVM of the agent's integration tests, run to completion: its exit status and both outputs. */
@@ -30,15 +31,19 @@ final class ForkedRun {
      *
      * @param javaHome the JDK to run it on
      * @param app the class whose {@code main} runs
+     * @param jvmOptions further options for the JVM, after the agent's
      * @return how it ended
      * @throws IOException if it cannot be started or its output read
      * @throws InterruptedException if interrupted while waiting for it
      */
-    private static ForkedRun underAgent(Path javaHome, Class<?> app) throws IOException, InterruptedException {
+    private static ForkedRun underAgent(Path javaHome, Class<?> app, String... jvmOptions)
+            throws IOException, InterruptedException {
         String classes = System.getProperty("jkasan.test.classes", "target/test-classes");
-        return of(List.of(javaHome.resolve("bin/java").toString(),
-                "-javaagent:" + Paths.get(AgentJarIT.JAR).toAbsolutePath(),
-                "-cp", new File(classes).getAbsolutePath(), app.getName()));
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(),
+                "-javaagent:" + Paths.get(AgentJarIT.JAR).toAbsolutePath()));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", new File(classes).getAbsolutePath(), app.getName()));
+        return of(command);
     }
 
     /**
@@ -48,12 +53,13 @@ final class ForkedRun {
      * @param javaHome the JDK to run it on
      * @param app the class whose {@code main} runs
      * @param expected its whole standard output, without the final line break
+     * @param jvmOptions further options for the JVM, after the agent's
      * @throws IOException if it cannot be started or its output read
      * @throws InterruptedException if interrupted while waiting for it
      */
-    static void assertPrintsCleanly(Path javaHome, Class<?> app, String expected)
+    static void assertPrintsCleanly(Path javaHome, Class<?> app, String expected, String... jvmOptions)
             throws IOException, InterruptedException {
-        ForkedRun r = underAgent(javaHome, app);
+        ForkedRun r = underAgent(javaHome, app, jvmOptions);
         assertEquals(0, r.status, r.stdout + r.stderr);
         assertEquals("", r.stderr);
         assertEquals(expected, r.stdout.strip());

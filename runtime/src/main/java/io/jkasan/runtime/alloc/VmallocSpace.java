@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * moves to another
  * ({@code arena_get2}, {@code reused_arena}). So one thread, or threads that do not collide, always allocate in
  * the first node, lowest address first, and two threads allocating at once soon work in two zones that share
- * no lock or tree, and, since each node's state is padded ({@link VmallocNode}), no cache line. An area is freed, looked up and purged in the node its address lies in. The
- * freed areas of all nodes wait in one {@link Quarantine}. Stack capture happens before any lock is taken, and
+ * no lock or tree, and, since each node's state is padded ({@link VmallocNode}), no cache line. An area is
+ * freed, looked up and purged in the node its address lies in. The freed areas of all nodes wait in one
+ * {@link Quarantine}. Stack capture happens before any lock is taken, and
  * unpoisoning of a new area after its node's lock is dropped: the area is not yet published, and its shadow
  * pages cannot be released while it is busy.
  */
