@@ -27,28 +27,14 @@ import org.objectweb.asm.Opcodes;
  * loses the loops' copies first, then the checks, and keeps its bridges.
  */
 public final class ClassRewriter {
-    /**
-     * The classes whose methods the rewrite looks at the calls of: {@code Unsafe}'s (bridges, groups, verdicts,
-     * counted loops) and those of segment and buffer loops. A method that calls none of them is copied as it is.
-     */
-    private static final Set<String> REWRITTEN_OWNERS = rewrittenOwners();
-    /** {@link #REWRITTEN_OWNERS} and the owner of {@code vectorizedMismatch}, for the funnel's rewrite. */
-    private static final Set<String> REWRITTEN_OWNERS_AND_MISMATCH = withMismatch(REWRITTEN_OWNERS);
+    /** The classes every call of which the rewrite looks at: {@code Unsafe}'s (bridges, groups, verdicts, loops). */
+    private static final Set<String> BRIDGED_OWNERS = Set.of(UnsafeMethods.SUN_MISC_UNSAFE,
+            UnsafeMethods.INTERNAL_UNSAFE);
+    /** {@link #BRIDGED_OWNERS} and the owner of {@code vectorizedMismatch}, for the funnel's rewrite. */
+    private static final Set<String> BRIDGED_OWNERS_AND_MISMATCH = Set.of(UnsafeMethods.SUN_MISC_UNSAFE,
+            UnsafeMethods.INTERNAL_UNSAFE, MismatchCallRewriter.ARRAYS_SUPPORT);
 
     private ClassRewriter() {
-    }
-
-    private static Set<String> rewrittenOwners() {
-        Set<String> owners = new HashSet<>(SegmentLoops.CALL_OWNERS);
-        owners.add(UnsafeMethods.SUN_MISC_UNSAFE);
-        owners.add(UnsafeMethods.INTERNAL_UNSAFE);
-        return Set.copyOf(owners);
-    }
-
-    private static Set<String> withMismatch(Set<String> owners) {
-        Set<String> all = new HashSet<>(owners);
-        all.add(MismatchCallRewriter.ARRAYS_SUPPORT);
-        return Set.copyOf(all);
     }
 
     /**
@@ -101,9 +87,18 @@ public final class ClassRewriter {
      */
     private static byte[] rewrite(byte[] classfile, boolean mismatch, Extent extent) {
         ClassReader reader = new ClassReader(classfile);
+        CodeOffsets offsets = new CodeOffsets(reader, classfile);
+        Set<String> owners = mismatch ? BRIDGED_OWNERS_AND_MISMATCH : BRIDGED_OWNERS;
+        // Segment and buffer loops are the only thing rewritten in a method that calls no Unsafe method.
+        Set<String> loopOwners = extent == Extent.LOOPS_AND_VERDICTS ? SegmentLoops.CALL_OWNERS : Set.of();
+        // A class the pre-filter passed for a name it mentions but with nothing to rewrite is not parsed, nor
+        // its constant pool copied into a writer (docs/performance.md, section 4, "Classes with nothing to
+        // rewrite left unparsed").
+        if (!offsets.anyMayRewrite(owners, loopOwners)) {
+            return null;
+        }
         ClassWriter writer = InstrSupport.newWriter(reader);
-        RewritingClassVisitor visitor = new RewritingClassVisitor(writer, new CodeOffsets(reader, classfile),
-                mismatch, extent);
+        RewritingClassVisitor visitor = new RewritingClassVisitor(writer, offsets, owners, loopOwners, extent);
         // Expanded frames read the same wherever they stand, so a versioned loop's copy and a segment loop's
         // stubs can carry them. Without loops nothing copies a frame, and the frames are kept as they are: the
         // funnel, a class of some 500 methods rewritten in premain on JDK 22+, then takes about half as long
@@ -164,6 +159,8 @@ public final class ClassRewriter {
     private static final class RewritingClassVisitor extends ClassVisitor
             implements UnsafeCallSiteRewriter.Site, MergedCheckRewriter.Site {
         private final CodeOffsets offsets;
+        private final Set<String> owners;
+        private final Set<String> loopOwners;
         private final boolean mismatch;
         private final Extent extent;
         private String className;
@@ -173,10 +170,13 @@ public final class ClassRewriter {
         private final Map<String, ShiftedMethod> shiftedMethods = new LinkedHashMap<>();
         private final Set<String> finalHandles = new HashSet<>();
 
-        RewritingClassVisitor(ClassVisitor next, CodeOffsets offsets, boolean mismatch, Extent extent) {
+        RewritingClassVisitor(ClassVisitor next, CodeOffsets offsets, Set<String> owners, Set<String> loopOwners,
+                Extent extent) {
             super(InstrSupport.ASM_API, next);
             this.offsets = offsets;
-            this.mismatch = mismatch;
+            this.owners = owners;
+            this.loopOwners = loopOwners;
+            this.mismatch = owners.contains(MismatchCallRewriter.ARRAYS_SUPPORT);
             this.extent = extent;
         }
 
@@ -216,11 +216,11 @@ public final class ClassRewriter {
             if (next == null) {
                 return null;
             }
-            // Nothing to rewrite in a method that calls no class the rewrite looks at: handed the writer itself,
-            // ASM copies its bytes without parsing them (the reader and the writer share the constant pool). In
-            // the funnel, that is each public method, which only calls its Internal twin (docs/performance.md,
-            // section 4, "The funnel's wrappers copied").
-            if (!offsets.invokesAny(name, descriptor, mismatch ? REWRITTEN_OWNERS_AND_MISMATCH : REWRITTEN_OWNERS)) {
+            // Nothing to rewrite in a method that calls no Unsafe method, and no segment or buffer accessor in a
+            // loop: handed the writer itself, ASM copies its bytes without parsing them (the reader and the writer
+            // share the constant pool). In the funnel, that is each public method, which only calls its Internal
+            // twin (docs/performance.md, section 4, "The funnel's wrappers copied").
+            if (!offsets.mayRewrite(name, descriptor, owners, loopOwners)) {
                 return next;
             }
             // Bridges first, then the span checks of merged groups and single calls over the bridged calls. The

@@ -82,29 +82,90 @@ final class CodeOffsets {
     /**
      * @param name method name
      * @param descriptor method descriptor
-     * @param owners internal class names
-     * @return whether the method's code invokes a method of one of {@code owners} (not counting
-     *     {@code invokedynamic}); {@code false} for a method without code
+     * @param owners internal class names whose every call the rewrite looks at
+     * @param loopOwners internal class names whose calls the rewrite looks at only inside a loop
+     * @return whether the method's code invokes a method of one of {@code owners}, or invokes one of
+     *     {@code loopOwners} between a backward jump and its target (not counting {@code invokedynamic});
+     *     {@code false} for a method without code
      */
-    boolean invokesAny(String name, String descriptor, Set<String> owners) {
+    boolean mayRewrite(String name, String descriptor, Set<String> owners, Set<String> loopOwners) {
         Integer start = codeStarts().get(name + descriptor);
-        if (start == null) {
-            return false;
-        }
-        int length = reader.readInt(start - 4);
-        if (nameBuffer == null) {
-            nameBuffer = new char[reader.getMaxStringLength()];
-        }
-        for (int bci = 0; bci < length; bci += instructionLength(start, bci)) {
-            int op = bytes[start + bci] & 0xFF;
-            // The operand of an invoke names a Methodref or InterfaceMethodref, whose first field is its class.
-            if (op >= Opcodes.INVOKEVIRTUAL && op <= Opcodes.INVOKEINTERFACE
-                    && owners.contains(reader.readClass(reader.getItem(reader.readUnsignedShort(start + bci + 1)),
-                            nameBuffer))) {
+        return start != null && mayRewrite(start, owners, loopOwners);
+    }
+
+    /**
+     * @param owners internal class names whose every call the rewrite looks at
+     * @param loopOwners internal class names whose calls the rewrite looks at only inside a loop
+     * @return whether {@link #mayRewrite(String, String, Set, Set)} holds for some method of the class
+     */
+    boolean anyMayRewrite(Set<String> owners, Set<String> loopOwners) {
+        for (int start : codeStarts().values()) {
+            if (mayRewrite(start, owners, loopOwners)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private boolean mayRewrite(int start, Set<String> owners, Set<String> loopOwners) {
+        int length = reader.readInt(start - 4);
+        if (nameBuffer == null) {
+            nameBuffer = new char[reader.getMaxStringLength()];
+        }
+        int firstLoopCall = -1;
+        int lastLoopCall = -1;
+        int loopStart = Integer.MAX_VALUE;                           // the earliest target of a backward jump
+        int loopEnd = -1;                                            // the latest backward jump
+        for (int bci = 0; bci < length; bci += instructionLength(start, bci)) {
+            int op = bytes[start + bci] & 0xFF;
+            if (op >= Opcodes.INVOKEVIRTUAL && op <= Opcodes.INVOKEINTERFACE) {
+                // The operand of an invoke names a Methodref or InterfaceMethodref, whose first field is its class.
+                String owner = reader.readClass(reader.getItem(reader.readUnsignedShort(start + bci + 1)), nameBuffer);
+                if (owners.contains(owner)) {
+                    return true;
+                }
+                if (loopOwners.contains(owner)) {
+                    firstLoopCall = firstLoopCall < 0 ? bci : firstLoopCall;
+                    lastLoopCall = bci;
+                }
+            } else {
+                int target = backwardTarget(start, bci);
+                if (target >= 0) {
+                    loopStart = Math.min(loopStart, target);
+                    loopEnd = bci;
+                }
+            }
+        }
+        // A loop the rewrite takes is closed by a backward goto (SegmentLoops), so its calls lie between that
+        // jump's target and the jump: within the span from the earliest such target to the last such jump. The
+        // calls need only overlap that span, an over-estimate that never misses such a loop.
+        return firstLoopCall >= 0 && lastLoopCall >= loopStart && firstLoopCall <= loopEnd;
+    }
+
+    /**
+     * @return the earliest offset the instruction at {@code bci} may jump to if that is the instruction itself or an
+     *     earlier one, else -1
+     */
+    private int backwardTarget(int start, int bci) {
+        int op = bytes[start + bci] & 0xFF;
+        int p = start + bci;
+        int earliest = Integer.MAX_VALUE;
+        if (op >= Opcodes.IFEQ && op <= Opcodes.JSR || op == Opcodes.IFNULL || op == Opcodes.IFNONNULL) {
+            earliest = reader.readShort(p + 1);
+        } else if (op == 0xc8 /* goto_w */ || op == 0xc9 /* jsr_w */) {
+            earliest = reader.readInt(p + 1);
+        } else if (op == Opcodes.TABLESWITCH || op == Opcodes.LOOKUPSWITCH) {
+            int q = p + 1 + padding(bci);
+            earliest = reader.readInt(q);                            // the default target
+            int targets = op == Opcodes.TABLESWITCH ? reader.readInt(q + 8) - reader.readInt(q + 4) + 1
+                    : reader.readInt(q + 4);
+            int step = op == Opcodes.TABLESWITCH ? 4 : 8;            // offsets, or (match, offset) pairs
+            q += 12;                                                 // the first offset, after three ints
+            for (int i = 0; i < targets; i++, q += step) {
+                earliest = Math.min(earliest, reader.readInt(q));
+            }
+        }
+        return earliest <= 0 ? bci + earliest : -1;
     }
 
     /**

@@ -99,11 +99,15 @@ final class SegmentLoops {
         if ("<init>".equals(method.name) || !callsAccessor(method)) {
             return List.of();
         }
-        // The data flow only for loops that could be taken: a loop without an access of memory in it never is.
+        // The data flow only for loops that could be taken: those whose shape and instructions pass every test
+        // that needs no frames (docs/performance.md, section 4, "Classes with nothing to rewrite left unparsed").
         List<JumpInsnNode> backEdges = new ArrayList<>();
+        List<LabelNode> exits = new ArrayList<>();
         for (JumpInsnNode backEdge : CountedLoops.backEdges(method.instructions)) {
-            if (accessesIn(CountedLoops.loopStart(backEdge), backEdge)) {
+            LabelNode exit = shape(className, method, backEdge);
+            if (exit != null) {
                 backEdges.add(backEdge);
+                exits.add(exit);
             }
         }
         if (backEdges.isEmpty()) {
@@ -116,27 +120,13 @@ final class SegmentLoops {
             return List.of();
         }
         List<SegmentLoop> found = new ArrayList<>();
-        for (JumpInsnNode backEdge : backEdges) {
-            SegmentLoop loop = match(className, finalHandles, method, frames, backEdge);
+        for (int i = 0; i < backEdges.size(); i++) {
+            SegmentLoop loop = match(className, finalHandles, method, frames, backEdges.get(i), exits.get(i));
             if (loop != null) {
                 found.add(loop);
             }
         }
         return found;
-    }
-
-    /**
-     * @return whether a call between {@code first} and {@code backEdge} reads or writes memory as {@link #match}
-     *     counts it: without one, {@code match} takes no loop there
-     */
-    private static boolean accessesIn(AbstractInsnNode first, JumpInsnNode backEdge) {
-        for (AbstractInsnNode insn = first; insn != backEdge; insn = insn.getNext()) {
-            if (insn instanceof MethodInsnNode call && (BUFFER_LOOPS && BufferAccessors.touchesMemory(call)
-                    || (accessor(call) || handleAccess(call)) && !"byteSize".equals(call.name))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean callsAccessor(MethodNode method) {
@@ -149,28 +139,26 @@ final class SegmentLoops {
         return false;
     }
 
-    /** @return the loop closed by {@code backEdge}, or {@code null} if it is not a segment loop */
-    private static SegmentLoop match(String className, Set<String> finalHandles, MethodNode method,
-            Frame<SourceValue>[] frames, JumpInsnNode backEdge) {
+    /**
+     * The tests of a segment loop that need no data flow: its size and entry, its jumps, and that every instruction
+     * in it is an accessor, {@code byteSize()}, a handle access on a segment, or {@link #allowed}; and that one of
+     * them accesses memory.
+     *
+     * @return the loop's one exit, or {@code null} if the loop closed by {@code backEdge} fails one of them
+     */
+    private static LabelNode shape(String className, MethodNode method, JumpInsnNode backEdge) {
         InsnList insns = method.instructions;
-        AbstractInsnNode first = CountedLoops.loopStart(backEdge);
-        int start = insns.indexOf(first);
+        int start = insns.indexOf(CountedLoops.loopStart(backEdge));
         int end = insns.indexOf(backEdge);
         if (end - start > MAX_LOOP_NODES || !CountedLoops.enteredOnlyAtHead(method, start, end, backEdge)) {
             return null;
         }
-        List<Integer> segments = new ArrayList<>();
-        List<Integer> buffers = new ArrayList<>();
-        List<AbstractInsnNode> handles = new ArrayList<>();
         LabelNode exit = null;
         boolean accesses = false;
         for (int i = start; i < end; i++) {
             AbstractInsnNode insn = insns.get(i);
             if (CountedLoops.pseudo(insn)) {
                 continue;
-            }
-            if (frames[i] == null) {
-                return null;                       // unreachable code: left alone
             }
             if (insn instanceof JumpInsnNode jump) {
                 int target = insns.indexOf(jump.label);
@@ -182,17 +170,51 @@ final class SegmentLoops {
                 } else if (target <= i || jump.getOpcode() == Opcodes.JSR) {
                     return null;
                 }
+            } else if (BUFFER_LOOPS && insn instanceof MethodInsnNode call && BufferAccessors.accessor(call)) {
+                accesses |= BufferAccessors.touchesMemory(call);
+            } else if (insn instanceof MethodInsnNode call) {
+                if (!handleAccess(call) && !accessor(call)) {
+                    return null;
+                }
+                accesses |= !"byteSize".equals(call.name);
+            } else if (!allowed(className, insn)) {
+                return null;
+            }
+        }
+        return accesses ? exit : null;
+    }
+
+    /**
+     * The tests of a segment loop that need the data flow, on a loop that passed {@link #shape}: every instruction
+     * reachable, each buffer, segment and handle from a local the loop never writes (or a handle from a
+     * {@code static final} field of this class), and no more of them than the runtime checks at entry.
+     *
+     * @param exit the loop's one exit, as {@link #shape} found it
+     * @return the loop closed by {@code backEdge}, or {@code null} if it is not a segment loop
+     */
+    private static SegmentLoop match(String className, Set<String> finalHandles, MethodNode method,
+            Frame<SourceValue>[] frames, JumpInsnNode backEdge, LabelNode exit) {
+        InsnList insns = method.instructions;
+        AbstractInsnNode first = CountedLoops.loopStart(backEdge);
+        int start = insns.indexOf(first);
+        int end = insns.indexOf(backEdge);
+        List<Integer> segments = new ArrayList<>();
+        List<Integer> buffers = new ArrayList<>();
+        List<AbstractInsnNode> handles = new ArrayList<>();
+        for (int i = start; i < end; i++) {
+            AbstractInsnNode insn = insns.get(i);
+            if (CountedLoops.pseudo(insn)) {
                 continue;
+            }
+            if (frames[i] == null) {
+                return null;                       // unreachable code: left alone
             }
             if (BUFFER_LOOPS && insn instanceof MethodInsnNode call && BufferAccessors.accessor(call)) {
                 int buffer = bufferLocal(insns, frames, start, end, i);
                 if (buffer < 0 || !add(buffers, buffer)) {
                     return null;
                 }
-                accesses |= BufferAccessors.touchesMemory(call);
-                continue;
-            }
-            if (insn instanceof MethodInsnNode call) {
+            } else if (insn instanceof MethodInsnNode call) {
                 int segmentAt = receiverSlot(frames[i], call);              // the receiver of an accessor
                 if (handleAccess(call)) {
                     AbstractInsnNode source = handleSource(className, finalHandles, frames[i].getStack(segmentAt));
@@ -200,22 +222,12 @@ final class SegmentLoops {
                         return null;
                     }
                     segmentAt++;                                             // the handle's first coordinate
-                } else if (!accessor(call)) {
-                    return null;
                 }
                 int receiver = local(frames[i].getStack(segmentAt));
                 if (receiver < 0 || !add(segments, receiver)) {
                     return null;
                 }
-                accesses |= !"byteSize".equals(call.name);
-                continue;
             }
-            if (!allowed(className, insn)) {
-                return null;
-            }
-        }
-        if (exit == null || !accesses) {
-            return null;
         }
         for (AbstractInsnNode handle : handles) {
             if (handle instanceof VarInsnNode h && writes(insns, start, end, h.var)) {
