@@ -99,7 +99,8 @@ final class CodeOffsets {
      * @return whether {@link #mayRewrite(String, String, Set, Set)} holds for some method of the class
      */
     boolean anyMayRewrite(Set<String> owners, Set<String> loopOwners) {
-        for (int start : codeStarts().values()) {
+        // The code arrays alone, without the map of names that visitMethod needs: most classes asked stop here.
+        for (int start : walkMethods(null)) {
             if (mayRewrite(start, owners, loopOwners)) {
                 return true;
             }
@@ -208,7 +209,17 @@ final class CodeOffsets {
 
     /** Walks the ClassFile structure (JVMS §4.1) to the first code byte of each method. */
     private Map<String, Integer> indexMethods() {
-        char[] buffer = new char[reader.getMaxStringLength()];
+        Map<String, Integer> starts = new HashMap<>();
+        walkMethods(starts);
+        return starts;
+    }
+
+    /**
+     * @param byName if not {@code null}, receives each method's code start under its name and descriptor
+     * @return the first code byte of each method that has code, in class-file order
+     */
+    private int[] walkMethods(Map<String, Integer> byName) {
+        char[] buffer = byName == null ? null : new char[reader.getMaxStringLength()];
         int p = reader.header + 6;                                 // access_flags, this_class, super_class
         p += 2 + 2 * reader.readUnsignedShort(p);                  // interfaces
         int fields = reader.readUnsignedShort(p);
@@ -218,19 +229,32 @@ final class CodeOffsets {
         }
         int methods = reader.readUnsignedShort(p);
         p += 2;
-        Map<String, Integer> starts = new HashMap<>();
+        int[] starts = new int[methods];
+        int n = 0;
         for (int i = 0; i < methods; i++) {
-            String key = reader.readUTF8(p + 2, buffer) + reader.readUTF8(p + 4, buffer);
+            int method = p;
             int attributes = reader.readUnsignedShort(p + 6);
             p += 8;
             for (int a = 0; a < attributes; a++) {
-                if ("Code".equals(reader.readUTF8(p, buffer))) {
-                    starts.put(key, p + CODE_ATTRIBUTE_HEADER);
+                // Attribute names are compared by their Utf8 entry's bytes, not decoded (JVMS §4.7: "Code").
+                if (isCode(reader.readUnsignedShort(p))) {
+                    starts[n++] = p + CODE_ATTRIBUTE_HEADER;
+                    if (byName != null) {
+                        byName.put(reader.readUTF8(method + 2, buffer) + reader.readUTF8(method + 4, buffer),
+                                p + CODE_ATTRIBUTE_HEADER);
+                    }
                 }
                 p += 6 + reader.readInt(p + 2);
             }
         }
-        return starts;
+        return n == methods ? starts : java.util.Arrays.copyOf(starts, n);
+    }
+
+    /** @return whether the constant-pool entry {@code index} is the Utf8 {@code Code} */
+    private boolean isCode(int index) {
+        int offset = reader.getItem(index);                        // the entry's length field follows its tag
+        return reader.readUnsignedShort(offset) == 4 && bytes[offset + 2] == 'C' && bytes[offset + 3] == 'o'
+                && bytes[offset + 4] == 'd' && bytes[offset + 5] == 'e';
     }
 
     private int skipAttributes(int p) {
