@@ -88,17 +88,14 @@ public final class ClassRewriter {
     private static byte[] rewrite(byte[] classfile, boolean mismatch, Extent extent) {
         ClassReader reader = new ClassReader(classfile);
         CodeOffsets offsets = new CodeOffsets(reader, classfile);
-        Set<String> owners = mismatch ? BRIDGED_OWNERS_AND_MISMATCH : BRIDGED_OWNERS;
-        // Segment and buffer loops are the only thing rewritten in a method that calls no Unsafe method.
-        Set<String> loopOwners = extent == Extent.LOOPS_AND_VERDICTS ? SegmentLoops.CALL_OWNERS : Set.of();
         // A class the pre-filter passed for a name it mentions but with nothing to rewrite is not parsed, nor
         // its constant pool copied into a writer (docs/performance.md, section 4, "Classes with nothing to
         // rewrite left unparsed").
-        if (!offsets.anyMayRewrite(owners, loopOwners)) {
+        if (!offsets.anyMayRewrite(owners(mismatch), loopOwners(extent))) {
             return null;
         }
         ClassWriter writer = InstrSupport.newWriter(reader);
-        RewritingClassVisitor visitor = new RewritingClassVisitor(writer, offsets, owners, loopOwners, extent);
+        RewritingClassVisitor visitor = new RewritingClassVisitor(writer, offsets, mismatch, extent);
         // Expanded frames read the same wherever they stand, so a versioned loop's copy and a segment loop's
         // stubs can carry them. Without loops nothing copies a frame, and the frames are kept as they are: the
         // funnel, a class of some 500 methods rewritten in premain on JDK 22+, then takes about half as long
@@ -112,6 +109,19 @@ public final class ClassRewriter {
             registerBciMaps(visitor, new CodeOffsets(new ClassReader(out), out));
         }
         return out;
+    }
+
+    /** @return the classes every call of which the rewrite looks at */
+    private static Set<String> owners(boolean mismatch) {
+        return mismatch ? BRIDGED_OWNERS_AND_MISMATCH : BRIDGED_OWNERS;
+    }
+
+    /**
+     * @return the classes whose calls the rewrite looks at only inside a loop: segment and buffer loops are all
+     *     it adds to a method that calls no {@code Unsafe} method, and only the widest extent adds them
+     */
+    private static Set<String> loopOwners(Extent extent) {
+        return extent == Extent.LOOPS_AND_VERDICTS ? SegmentLoops.CALL_OWNERS : Set.of();
     }
 
     /**
@@ -170,13 +180,12 @@ public final class ClassRewriter {
         private final Map<String, ShiftedMethod> shiftedMethods = new LinkedHashMap<>();
         private final Set<String> finalHandles = new HashSet<>();
 
-        RewritingClassVisitor(ClassVisitor next, CodeOffsets offsets, Set<String> owners, Set<String> loopOwners,
-                Extent extent) {
+        RewritingClassVisitor(ClassVisitor next, CodeOffsets offsets, boolean mismatch, Extent extent) {
             super(InstrSupport.ASM_API, next);
             this.offsets = offsets;
-            this.owners = owners;
-            this.loopOwners = loopOwners;
-            this.mismatch = owners.contains(MismatchCallRewriter.ARRAYS_SUPPORT);
+            this.owners = owners(mismatch);
+            this.loopOwners = loopOwners(extent);
+            this.mismatch = mismatch;
             this.extent = extent;
         }
 
