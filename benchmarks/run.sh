@@ -89,6 +89,10 @@ asan() {
     done
   done
   python3 "$ROOT/benchmarks/summarize.py" asan "$OUT"
+  # The plot needs jkasan's side of the same run (the access and vmalloc steps); alone, the asan step has none.
+  if [[ -f $OUT/access-agent.csv && -f $OUT/vmalloc-agent-sd16.csv ]]; then
+    python3 "$ROOT/benchmarks/plot_vs_asan.py" "$OUT" "$ROOT/docs/performance-vs-asan.svg"
+  fi
 }
 
 vmalloc() {

@@ -116,11 +116,7 @@ def asan_tables(out):
         else:
             summary("ASan", rs)
         asan_ratios.update({name: r for r, name in rs})
-    jkasan = {}
-    for clean, agent in (("access-clean.csv", "access-agent.csv"), ("vmalloc-clean.csv", "vmalloc-agent-sd16.csv")):
-        if os.path.exists(os.path.join(out, clean)) and os.path.exists(os.path.join(out, agent)):
-            base, run = load(os.path.join(out, clean)), load(os.path.join(out, agent))
-            jkasan.update({n: run[n][0] / base[n][0] for n in base if n in run})
+    jkasan = jkasan_ratios(out, "vmalloc-agent-sd16.csv")
     common = [n for n in asan_ratios if n in jkasan]
     if not common:
         return
@@ -129,6 +125,33 @@ def asan_tables(out):
     print("|---|---|---|---|")
     for n in common:
         print(f"| {n} | {asan_ratios[n]:.2f}x | {jkasan[n]:.2f}x | {jkasan[n] / asan_ratios[n]:.2f} |")
+
+
+def ratios(clean_csv, run_csv):
+    """Each benchmark's score in RUN_CSV over its score in CLEAN_CSV."""
+    base, run = load(clean_csv), load(run_csv)
+    return {n: run[n][0] / base[n][0] for n in base if n in run}
+
+
+def jkasan_ratios(out, vmalloc_agent):
+    """jkasan's slowdown per pattern in the run in OUT: the access loops and the test_vmalloc port with the agent
+    run VMALLOC_AGENT (vmalloc-agent-sd16.csv, default options, or vmalloc-agent-sd0.csv); those it lacks are left
+    out."""
+    jkasan = {}
+    for clean, agent in (("access-clean.csv", "access-agent.csv"), ("vmalloc-clean.csv", vmalloc_agent)):
+        if os.path.exists(os.path.join(out, clean)) and os.path.exists(os.path.join(out, agent)):
+            jkasan.update(ratios(os.path.join(out, clean), os.path.join(out, agent)))
+    return jkasan
+
+
+def asan_ratios(out):
+    """AddressSanitizer's slowdown per pattern of the C ports in OUT (asan-{access,alloc}-{plain,asan}.csv)."""
+    found = {}
+    for prog in ("access", "alloc"):
+        plain, asan = (os.path.join(out, f"asan-{prog}-{build}.csv") for build in ("plain", "asan"))
+        if os.path.exists(plain) and os.path.exists(asan):
+            found.update(ratios(plain, asan))
+    return found
 
 
 def memory_table(agent_csv, clean_csv):
