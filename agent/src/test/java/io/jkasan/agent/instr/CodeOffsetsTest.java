@@ -70,7 +70,8 @@ class CodeOffsetsTest {
             for (boolean defaultBack : new boolean[] {true, false}) {
                 byte[] classfile = switchLoop(table, defaultBack);
                 CodeOffsets offsets = new CodeOffsets(new ClassReader(classfile), classfile);
-                String shape = (table ? "tableswitch" : "lookupswitch") + (defaultBack ? ", default back" : ", case back");
+                String shape = (table ? "tableswitch" : "lookupswitch")
+                        + (defaultBack ? ", default back" : ", case back");
                 assertTrue(offsets.mayRewrite("loop", SEGMENT_READ, UNSAFE, LOOP_OWNERS), shape);
                 assertFalse(offsets.mayRewrite("forward", SEGMENT_READ, UNSAFE, LOOP_OWNERS), shape);
             }
